@@ -1,0 +1,52 @@
+"""The specifics of a text: the names and numbers a fact hinges on, normalised for matching across sources.
+
+Cheap (regex only) so it can run on every candidate pair: a claim that names "Umerov" or "€90 billion" is not
+corroborated by a sentence that carries neither, however similar the rest of the wording.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
+    "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
+}
+# Capitalised words that begin sentences or are titles/function words rather than names.
+_NOT_NAMES = frozenset(
+    """a an the this that these those it its he she they we i you his her their our my your
+    in on at of for to from by with as and but or nor so yet if while when where after before since
+    during following meanwhile however although though because despite also further central specific
+    prior critical mr mrs ms dr president chancellor minister envoy general secretary chief
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december""".split()
+)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
+_ALIASES = {"us": "united states", "u.s": "united states", "u.s.": "united states", "usa": "united states", "american": "united states", "uk": "united kingdom", "eu": "european union"}
+
+
+def _normal_number(token: str) -> str:
+    return token.replace(",", "").rstrip(".")
+
+
+def specifics(text: str) -> frozenset[str]:
+    """Lower-cased proper-name tokens and numbers (digits or number words) in ``text``."""
+    found: set[str] = set()
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        lower = token.lower().strip("'’")
+        if token[0].isdigit():
+            found.add(_normal_number(token))
+        elif lower in _NUMBER_WORDS:
+            found.add(_NUMBER_WORDS[lower])
+        elif token[0].isupper() and lower not in _NOT_NAMES and len(lower) > 1:
+            found.add(_ALIASES.get(lower, lower.removesuffix("'s").removesuffix("’s")))
+    return frozenset(found)
+
+
+def coverage(claim_specifics: frozenset[str], evidence_specifics: frozenset[str]) -> float:
+    """Share of the claim's specifics that the evidence also carries (1.0 when the claim has none)."""
+    if not claim_specifics:
+        return 1.0
+    return len(claim_specifics & evidence_specifics) / len(claim_specifics)

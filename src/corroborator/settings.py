@@ -1,0 +1,31 @@
+"""One settings object. CLI flags become a ``Settings`` in one place (``cli.py``); stages read only this.
+
+Every threshold records where it came from: which data and which procedure chose it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024  # one article file; larger ones are refused, not truncated
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Cosine (MiniLM) at or above which a claim and a piece of another source state the same fact.
+    # Provenance: bench/calibrate_alignment.py on ../shared/data/event_clusters (ECB+ gold cross-document
+    # chains), see README "How the thresholds were chosen".
+    match_threshold: float = 0.60
+    # Below this cosine nothing is even considered related (no conflict is looked for).
+    related_threshold: float = 0.45
+    # Share of a claim's names and numbers that the evidence must also carry for a corroboration.
+    min_specifics_coverage: float = 0.5
+    # How many pieces of evidence to keep per claim and other source.
+    evidence_per_source: int = 2
+    max_input_bytes: int = MAX_INPUT_BYTES
+
+    def with_overrides(self, **changes: object) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+DEFAULT = Settings()
