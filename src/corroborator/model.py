@@ -17,6 +17,7 @@ MentionKind = Literal["person", "organisation", "place", "number", "date", "quot
 ClaimKind = Literal["statement", "clause", "apposition", "role", "quote"]
 
 VERDICTS: tuple[Verdict, ...] = ("corroborated", "single_source", "conflicting")
+AUDIT_VERDICTS: tuple[AuditVerdict, ...] = ("supported", "unsupported", "contradicted")
 CONFLICT_TYPES: tuple[ConflictType, ...] = ("number", "date", "entity", "role", "quote", "negation", "other")
 
 
@@ -79,6 +80,9 @@ class Claim(Span):
     source: str = ""
     kind: ClaimKind = "statement"
     sentence: int = 0
+    # The names and numbers the claim's truth hinges on (see analyse.specifics); for an apposition only those
+    # of the appositive, for a statement not those of nested role/apposition claims, which are judged apart.
+    keys: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,8 @@ class CompareReport:
     claims: tuple[ClaimVerdict, ...]
     notes: tuple[str, ...] = ()
     tables: Mapping[str, Any] = field(default_factory=dict)
+    # article id -> near-duplicate group id, for sources that are copies of one another (see pipeline.compare)
+    reprints: Mapping[str, str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         out = {v: 0 for v in VERDICTS}
@@ -136,3 +142,41 @@ class CompareReport:
 
     def claims_of(self, source_id: str) -> tuple[ClaimVerdict, ...]:
         return tuple(c for c in self.claims if c.claim.source == source_id)
+
+
+@dataclass(frozen=True)
+class AuditClaimVerdict:
+    """One claim of an audited article: supported, unsupported or contradicted by the sources.
+
+    ``score`` is the verifier's calibrated probability that the sources support the claim (0..1); ``evidence``
+    holds the source words it rests on, best first; ``conflicts`` the typed differences behind a contradiction.
+    """
+
+    claim: Claim
+    verdict: AuditVerdict
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """The result of ``audit``: every claim of one article checked against its sources."""
+
+    article: Article
+    sources: tuple[Article, ...]
+    claims: tuple[AuditClaimVerdict, ...]
+    score: float  # share of the article's claims that are supported (see README for the weighting)
+    fail_under: float | None = None
+    verifier: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return self.fail_under is None or self.score >= self.fail_under
+
+    def counts(self) -> dict[str, int]:
+        out = {v: 0 for v in AUDIT_VERDICTS}
+        for c in self.claims:
+            out[c.verdict] += 1
+        return out

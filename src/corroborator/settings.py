@@ -18,6 +18,10 @@ class Settings:
     match_threshold: float = 0.60
     # Below this cosine nothing is even considered related (no conflict is looked for).
     related_threshold: float = 0.45
+    # A typed conflict (number, date, role, ...) counts only on a piece at least this similar to the claim.
+    conflict_threshold: float = 0.55
+    # Share of a quote's words found, in order, in another source for the quote to be corroborated.
+    quote_overlap: float = 0.8
     # Share of a claim's names and numbers that the evidence must also carry for a corroboration.
     min_specifics_coverage: float = 0.5
     # How many pieces of evidence to keep per claim and other source.

@@ -7,9 +7,13 @@ corroborated by a sentence that carries neither, however similar the rest of the
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _NUMBER_WORDS = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
     "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
 }
@@ -22,8 +26,11 @@ _NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december""".split()
 )
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
-_ALIASES = {"us": "united states", "u.s": "united states", "u.s.": "united states", "usa": "united states", "american": "united states", "uk": "united kingdom", "eu": "european union"}
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
+_DOTTED_ABBREVIATION = re.compile(r"\b([A-Z])\.([A-Z])\.?")
+_MULTIWORD = re.compile(r"\b(?:the\s+)?United\s+(States|Kingdom|Nations)\b", re.I)
+_MULTIWORD_KEYS = {"states": "US", "kingdom": "UK", "nations": "UN"}
+_ALIASES = {"un": "united nations", "us": "united states", "u.s": "united states", "u.s.": "united states", "usa": "united states", "american": "united states", "uk": "united kingdom", "eu": "european union"}
 
 
 def _normal_number(token: str) -> str:
@@ -33,6 +40,8 @@ def _normal_number(token: str) -> str:
 def specifics(text: str) -> frozenset[str]:
     """Lower-cased proper-name tokens and numbers (digits or number words) in ``text``."""
     found: set[str] = set()
+    text = _DOTTED_ABBREVIATION.sub(r"\1\2", text)
+    text = _MULTIWORD.sub(lambda m: _MULTIWORD_KEYS[m.group(1).lower()], text)
     for match in _TOKEN.finditer(text):
         token = match.group(0)
         lower = token.lower().strip("'’")
@@ -50,3 +59,13 @@ def coverage(claim_specifics: frozenset[str], evidence_specifics: frozenset[str]
     if not claim_specifics:
         return 1.0
     return len(claim_specifics & evidence_specifics) / len(claim_specifics)
+
+
+_KEY_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+
+
+def token_keys(tokens: "Iterable[Token]") -> frozenset[str]:
+    """Specifics of parsed tokens: like ``specifics`` but only names the parser saw as names, so a
+    capitalised first word ("Discussions ...") is not taken for one. A subset of ``specifics`` of the same text."""
+    picked = [t.text for t in tokens if t.pos_ == "PROPN" or t.ent_type_ in _KEY_ENTITY_TYPES or t.like_num]
+    return specifics(" ".join(picked)) if picked else frozenset()

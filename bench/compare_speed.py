@@ -1,0 +1,69 @@
+"""Speed of compare on the bundled example: cold CLI (whole process) and warm compare() in one process.
+
+    python bench/compare_speed.py [--runs 7]
+
+Cold: `corroborator compare examples/berlin-talks/*.txt --format json` as a new process each run (imports,
+model loads, ingest, analysis, embeddings, verdicts, rendering). Warm: compare() again in a process whose models
+are loaded, with the analysis cache cleared before each run (so spaCy and MiniLM really run), and, separately,
+with the cache kept (what a server answering the same articles twice pays). Medians of --runs runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted(str(p) for p in (ROOT / "examples" / "berlin-talks").glob("*.txt"))
+
+
+def cold_runs(runs: int) -> list[float]:
+    cli = Path(sys.executable).with_name("corroborator")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([str(cli), "compare", *EXAMPLES, "--format", "json"], check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def warm_runs(runs: int, keep_cache: bool) -> list[float]:
+    from corroborator import pipeline
+    from corroborator.ingest import read_paths
+
+    articles = read_paths(EXAMPLES)
+    pipeline.compare(articles)  # load models
+    times = []
+    for _ in range(runs):
+        if not keep_cache:
+            pipeline._analysis_cache.clear()
+        start = time.perf_counter()
+        pipeline.compare(articles)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    results = {
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
+        "cold_cli_s": statistics.median(cold_runs(args.runs)),
+        "warm_compare_s": statistics.median(warm_runs(args.runs, keep_cache=False)),
+        "warm_compare_cached_analysis_s": statistics.median(warm_runs(args.runs, keep_cache=True)),
+        "runs": args.runs,
+    }
+    print(json.dumps(results, indent=2))
+    (ROOT / "bench" / "results" / "compare_speed.json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

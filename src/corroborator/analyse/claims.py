@@ -1,0 +1,134 @@
+"""Atomic claims: a sentence that carries several independent facts becomes several claims.
+
+- coordinated or contrasted main clauses ("X acknowledged A but affirmed B"; "..., while Y came from Z") split;
+- an appositive about a person ("Jared Kushner, son-in-law of former President Donald Trump") is a claim;
+- a person named with a title ("chief negotiator Rustem Umerov") is a claim about who took part, in what role;
+- a direct quote is a claim of its own (what was said, by whom).
+Every claim is a contiguous span of the article text, so its offsets rebuild its words exactly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..model import Claim, Mention, Sentence
+from .specifics import token_keys
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+MIN_CLAUSE_TOKENS = 4
+_CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
+
+
+def _has_subject(token: "Token") -> bool:
+    return any(c.dep_ in _SUBJECTS for c in token.children)
+
+
+def _splits_off(child: "Token") -> bool:
+    """Does this child of the sentence root start an independent clause of its own?"""
+    size = child.right_edge.i - child.left_edge.i + 1
+    if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+        return size >= MIN_CLAUSE_TOKENS and child.i > child.head.i
+    if child.dep_ == "advcl" and _has_subject(child):
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        return bool(marks & _CONTRAST_MARKS) and child.i > child.head.i
+    return False
+
+
+def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
+    """Drop leading/trailing punctuation and conjunctions from a token range."""
+    while start < end and (doc[start].is_punct or doc[start].dep_ in {"cc", "mark"}):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return start, end
+
+
+def clause_ranges(sent: "Span") -> list[tuple[int, int]]:
+    """Token ranges of the sentence's independent clauses (the whole sentence when it has one)."""
+    doc = sent.doc
+    cuts = sorted(c.left_edge.i for c in sent.root.children if _splits_off(c) and c.right_edge.i >= sent.end - 2)
+    # A clause is split off only when it runs to the end of the sentence, so the pieces tile it.
+    bounds = [sent.start, *cuts, sent.end]
+    pieces = [_trim(doc, a, b) for a, b in zip(bounds, bounds[1:])]
+    pieces = [p for p in pieces if p[1] - p[0] >= MIN_CLAUSE_TOKENS]
+    return pieces if len(pieces) > 1 else [(sent.start, sent.end)]
+
+
+def _keys(doc: "Doc", start: int, end: int, skip: Iterable[tuple[int, int]] = ()) -> frozenset[str]:
+    skip = list(skip)
+    tokens = [t for t in doc if start <= t.idx < end and not any(a <= t.idx < b for a, b in skip)]
+    return token_keys(tokens)
+
+
+def _statement_keys(doc: "Doc", start: int, end: int, people: list[Mention]) -> frozenset[str]:
+    """A statement's own specifics: titles and appositives are judged by their own claims, names stay."""
+    nested = [
+        (m.attrs[f"{key}_start"], m.attrs[f"{key}_end"])
+        for m in people
+        for key in ("role", "appositive")
+        if m.attrs.get(key) and start <= m.attrs[f"{key}_start"] < end
+    ]
+    return _keys(doc, start, end, nested)
+
+
+class _ClaimBuilder:
+    def __init__(self, text: str, source: str) -> None:
+        self.text, self.source, self.claims = text, source, []  # type: ignore[var-annotated]
+
+    def add(self, start: int, end: int, kind: str, sentence: int, keys: frozenset[str]) -> None:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            return
+        self.claims.append((start, end, kind, sentence, keys))
+
+    def build(self) -> list[Claim]:
+        ordered = sorted(set(self.claims), key=lambda c: (c[0], -c[1], c[2]))
+        return [
+            Claim(start=s, end=e, text=self.text[s:e], id=f"{self.source}#{i}", source=self.source, kind=k, sentence=n, keys=keys)  # type: ignore[arg-type]
+            for i, (s, e, k, n, keys) in enumerate(ordered)
+        ]
+
+
+def _sentence_of(sentences: list[Sentence], offset: int) -> int:
+    for s in sentences:
+        if s.start <= offset < s.end:
+            return s.index
+    return sentences[-1].index if sentences else 0
+
+
+def extract_claims(doc: "Doc", sentences: list[Sentence], people: list[Mention], quotes: list[Mention], source: str) -> list[Claim]:
+    builder = _ClaimBuilder(doc.text, source)
+    for sentence in sentences:
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        ranges = clause_ranges(span)
+        kind = "clause" if len(ranges) > 1 else "statement"
+        for a, b in ranges:
+            start = max(doc[a].idx, sentence.start)
+            end = min(doc[b - 1].idx + len(doc[b - 1]), sentence.end)
+            builder.add(start, end, kind, sentence.index, _statement_keys(doc, start, end, people))
+    _add_people_claims(builder, doc, sentences, people)
+    for quote in quotes:
+        if not quote.attrs.get("scare"):
+            builder.add(quote.start, quote.end, "quote", _sentence_of(sentences, quote.start), _keys(doc, quote.start, quote.end))
+    return builder.build()
+
+
+def _add_people_claims(builder: _ClaimBuilder, doc: "Doc", sentences: list[Sentence], people: list[Mention]) -> None:
+    seen_roles: set[tuple[str, str]] = set()
+    for m in people:
+        sentence = _sentence_of(sentences, m.start)
+        if m.attrs.get("appositive"):
+            start, end = m.start, m.attrs["appositive_end"]
+            builder.add(start, end, "apposition", sentence, _keys(doc, m.attrs["appositive_start"], end))
+        role = m.attrs.get("role")
+        if role and (m.value, role.lower()) not in seen_roles:
+            seen_roles.add((m.value, role.lower()))
+            builder.add(m.attrs["role_start"], m.end, "role", sentence, frozenset({m.attrs["surname"]}))

@@ -1,0 +1,38 @@
+"""Negation cues ("not", "n't", "never", "no longer", ...) attached to the word they negate."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "am"})
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "nobody", "nothing", "none", "cannot"})
+
+
+def _negated_word(cue: "Token") -> "Token":
+    """The word the cue negates: the verb, or for a copula ("is not a compromise") its complement."""
+    head = cue.head
+    if head.pos_ == "AUX" or head.lower_ in _COPULAS:
+        for child in head.children:
+            if child.dep_ in {"attr", "acomp", "xcomp", "oprd"}:
+                return child
+    return head
+
+
+def find_negations(doc: "Doc") -> list[Mention]:
+    """One mention per negation cue; ``value`` is the negated head word, lower-cased."""
+    out = []
+    for token in doc:
+        if token.dep_ == "neg" or (token.lower_ in NEGATION_WORDS and token.dep_ in {"det", "advmod", "preconj"}):
+            head = _negated_word(token)
+            out.append(
+                Mention(
+                    start=token.idx, end=token.idx + len(token), text=token.text, kind="negation",
+                    value=head.lower_, attrs={"head_start": head.idx, "head_end": head.idx + len(head)},
+                )
+            )
+    return out

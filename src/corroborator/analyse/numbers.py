@@ -1,0 +1,369 @@
+"""Numbers in news text, normalised: "five-hour" -> 5 hour, "€90 billion" -> 9e10 EUR, "over one million households"
+-> more than 1e6 household, "second day" -> ordinal 2 day; and when two reports' numbers for one thing disagree.
+
+``value`` is a float; ``attrs``: ``unit`` (the counted noun, singular and lower-case, or a currency code, "percent",
+"percentage point"; None when nothing follows), ``qualifier`` (more_than, less_than, about, at_least, at_most,
+exactly or None), ``display`` (a normalised human form, "more than 1 million households"), ``ordinal``,
+``fraction`` ("a third of households": 0.333 household) and ``vague`` ("hundreds of people": at least 200 people).
+Years and day numbers of dates are left to ``dates``. Regex only: it runs on every sentence of every article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from corroborator.analyse.dates import MONTH_PATTERN, looks_like_year
+from corroborator.model import Mention
+
+__all__ = ["find_numbers", "numbers_conflict", "same_quantity"]
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+         "seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SMALL = {w: i for i, w in enumerate(_ONES)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12.0}
+_SUFFIX_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+_ORDINALS = {w: i + 1 for i, w in enumerate(
+    ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+     "fifteenth sixteenth seventeenth eighteenth nineteenth").split())} | {
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1000}
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+                 "tenth": 10}
+_VAGUE = {"dozens": 12.0, "tens": 10.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_QUALIFIERS = {
+    "more_than": "more than|greater than|over|above|just over|well over|well above|in excess of|upwards of",
+    "less_than": "less than|fewer than|under|below|just under",
+    "about": "about|around|approximately|roughly|some|an estimated|estimated|nearly|almost|close to",
+    "at_least": "at least|no fewer than|no less than",
+    "at_most": "at most|up to|no more than|as many as|as much as",
+    "exactly": "exactly|precisely",
+}
+_QUALIFIER_OF = {phrase: q for q, phrases in _QUALIFIERS.items() for phrase in phrases.split("|")}
+_POST_QUALIFIERS = {"+": "at_least", "or more": "at_least", "or so": "about", "or fewer": "at_most", "or less": "at_most"}
+_QUALIFIER_WORDS = {"more_than": "more than", "less_than": "less than", "about": "about", "at_least": "at least",
+                    "at_most": "at most", "exactly": "exactly"}
+_CURRENCIES = {"€": "EUR", "$": "USD", "us$": "USD", "£": "GBP", "¥": "JPY", "eur": "EUR", "usd": "USD", "gbp": "GBP",
+               "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "us dollar": "USD",
+               "us dollars": "USD", "pound": "GBP", "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP"}
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
+
+
+def _alt(words: Any) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_QUALIFIER_RE = _alt(phrase.replace(" ", r"\s+") for phrase in _QUALIFIER_OF)
+_WORD = rf"(?:(?:{_alt(_TENS)})(?:-(?:{_alt(_ONES[1:10])}))?|{_alt(_ONES)}|{_alt(_SCALES)})"
+_NUMBER = re.compile(
+    rf"""
+    (?P<qual>\b(?:{_QUALIFIER_RE})\s+)?
+    (?P<cur>US\$|[$€£¥]|\b(?:EUR|USD|GBP)\s?)?
+    (?:
+        (?<![\w.,/:\-])(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
+            (?P<dsuf>km|kg|bn|tn|mn|st|nd|rd|th|pm|am|m|k)?(?!\w|[-/:.,]\d)
+      | \b(?:(?P<frac>(?P<fnum>an?|one|two|three|four|five|six|seven|eight|nine)[^\S\n]*-?[^\S\n]*
+            (?P<fden>(?:{_alt(_DENOMINATORS)})(?=\s+of\b)|(?:{_alt(w + "s" for w in _DENOMINATORS)}|halves)))
+          |(?P<half>half))\b
+      | \b(?P<vague>several\s+(?:hundred|thousand|million)\b
+          |(?:{_alt(_VAGUE)})\s+of(?:\s+(?:thousands|millions)\s+of)?(?=\s))
+      | \b(?P<ord>(?:(?:{_alt(_TENS)})-)?(?:{_alt(_ORDINALS)}))\b
+      | \b(?P<words>(?:an?[^\S\n]+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?{_WORD}
+            (?:(?:[^\S\n]+|-|(?<=hundred)[^\S\n]+and[^\S\n]+|(?<=thousand)[^\S\n]+and[^\S\n]+){_WORD})*)\b
+    )
+    (?P<scale>[^\S\n]*-?[^\S\n]*(?:million|billion|trillion|thousand)\b)?
+    (?P<post>\+|\s+or\s+(?:more|so|fewer|less)\b)?
+    (?P<pct>\s*%|\s+per\s?cent\b|\s+pct\b|\s+percentage\s+points?\b)?
+    (?P<curword>\s+(?:us\s+dollars?|euros?|dollars?|pounds?(?:\s+sterling)?|sterling)\b)?
+    (?P<hunit>-(?!\d)[a-z]+(?:-old)?\b)?
+    """,
+    re.I | re.X,
+)
+_NEXT_WORD = re.compile(r"[^\S\n]+([A-Za-z][A-Za-z'’\-]*)")
+_MONTH_BEFORE = re.compile(rf"{MONTH_PATTERN}\s*$")
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_PATTERN}")
+_TIME_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b)|\s+o['’]clock\b", re.I)
+_AGO_AFTER = re.compile(r"\s+ago\b", re.I)
+_PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
+# "Article 5", "Resolution 2334": identifiers, not quantities.
+_IDENTIFIER_HEADS = frozenset("""article section chapter paragraph clause resolution rule no no. nr number page room
+    flight route line level phase stage category class version gate platform channel highway road zone item annex
+    protocol amendment bill decree act table figure vol volume point""".split())
+_NOT_ONE = frozenset("no any every each the this that which someone anyone".split())
+_STOP = frozenset("""of in on at to from by with as for into onto over under about against between among during since
+    until across through via per than and or but nor so yet if while when where whom whose who which what that this
+    these those the a an it its he she they them their we our you your i his her him us there here then now ago
+    not no also only just too very all both either neither some any each every more less most least other another
+    said says say told tells was were is are be been being am has have had having will would could should can may
+    might must shall did do does done got get gets went came come made make took take gave give met held saw see
+    fell rose remain remains left later including according following regarding earlier before after away back out up down off again around""".split())
+# Counted by state, not noun ("12 dead", "5 injured"): the state is the unit, so dead and injured never compare.
+_STATES = frozenset("dead killed injured wounded missing hurt arrested detained displaced evacuated".split())
+# "2,000-strong force": the hyphenated word describes; the noun after it is what is counted.
+_HYPHEN_ADJECTIVES = frozenset("strong long old wide high deep tall odd plus".split())
+_IRREGULAR_SINGULAR = {"people": "people", "persons": "people", "person": "people", "children": "child",
+                       "men": "man", "women": "woman", "feet": "foot", "lives": "life", "halves": "half",
+                       "police": "police", "news": "news", "series": "series", "species": "species", "data": "data",
+                       "hr": "hour", "hrs": "hour", "min": "minute", "mins": "minute", "yr": "year", "yrs": "year",
+                       "km": "kilometre", "kms": "kilometre", "kilometer": "kilometre", "kilometers": "kilometre",
+                       "kg": "kilogram", "kgs": "kilogram", "percent": "percent"}
+_IRREGULAR_PLURAL = {"child": "children", "man": "men", "woman": "women", "foot": "feet", "life": "lives",
+                     "people": "people", "police": "police", "news": "news", "series": "series", "species": "species",
+                     "data": "data"}
+
+
+def find_numbers(text: str, base: int = 0, sentence: int = 0) -> list[Mention]:
+    """Number mentions in ``text``; offsets are ``base`` + position in ``text``."""
+    out: list[Mention] = []
+    for match in _NUMBER.finditer(text):
+        if out and match.start() < out[-1].end - base:
+            continue  # inside the noun phrase the previous number already took
+        mention = _mention(match, text, base, sentence)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _mention(m: re.Match[str], text: str, base: int, sentence: int) -> Mention | None:
+    value, form = _value(m)
+    unit, end = _unit(m, text, form)
+    if value is None or _skip(m, text, form, unit, end):
+        return None
+    qualifier = "at_least" if form == "vague" else _qualifier(m)
+    attrs = {"unit": unit, "qualifier": qualifier, "ordinal": form == "ordinal", "fraction": form == "fraction",
+             "vague": form == "vague"}
+    surface = text[m.start():end]
+    attrs["display"] = _display(value, attrs, surface)
+    return Mention(start=base + m.start(), end=base + end, text=surface, kind="number", value=value, attrs=attrs,
+                   sentence=sentence)
+
+
+def _value(m: re.Match[str]) -> tuple[float | None, str]:
+    """The number and its form: cardinal, ordinal, fraction or vague."""
+    if m["digits"]:
+        number, suffix = float(m["digits"].replace(",", "")), (m["dsuf"] or "").lower()
+        form = "ordinal" if suffix in {"st", "nd", "rd", "th"} else "cardinal"
+        return number * _SUFFIX_SCALES.get(suffix, 1.0) * _scale(m), form
+    if m["frac"]:
+        numerator = 1 if m["fnum"].lower() in {"a", "an"} else _SMALL[m["fnum"].lower()]
+        denominator = m["fden"].lower().removesuffix("s").replace("halve", "half")
+        return numerator / _DENOMINATORS[denominator], "fraction"
+    if m["half"]:
+        return 0.5, "fraction"
+    if m["vague"]:
+        words = m["vague"].lower().split()
+        if words[0] == "several":
+            return 3 * _SCALES[words[1]], "vague"
+        return 2 * _VAGUE[words[0]] * (_VAGUE[words[2]] if len(words) > 3 else 1.0), "vague"
+    if m["ord"]:
+        *tens, last = m["ord"].lower().split("-")
+        return float(sum(_SMALL[t] for t in tens) + _ORDINALS[last]), "ordinal"
+    return _parse_words(m["words"]) * _scale(m), "cardinal"
+
+
+def _scale(m: re.Match[str]) -> float:
+    return _SCALES[m["scale"].strip(" \t-").lower()] if m["scale"] else 1.0
+
+
+def _parse_words(words: str) -> float:
+    total, current = 0.0, 0.0
+    for token in re.findall(r"[a-z]+", words.lower()):
+        if token in {"a", "an"}:
+            current = 1.0
+        elif token in _SMALL:
+            current += _SMALL[token]
+        elif token in {"hundred", "dozen"}:
+            current = (current or 1.0) * _SCALES[token]
+        elif token in _SCALES:
+            total, current = total + (current or 1.0) * _SCALES[token], 0.0
+    return total + current
+
+
+def _qualifier(m: re.Match[str]) -> str | None:
+    if m["qual"]:
+        return _QUALIFIER_OF[" ".join(m["qual"].lower().split())]
+    if m["post"]:
+        return _POST_QUALIFIERS[" ".join(m["post"].lower().split())]
+    return None
+
+
+def _unit(m: re.Match[str], text: str, form: str) -> tuple[str | None, int]:
+    """The unit and where the mention ends (after the counted noun, when that is the unit)."""
+    currency = m["cur"] or m["curword"]
+    if currency and (m["digits"] or m["words"]):
+        return _CURRENCIES[" ".join(currency.lower().split())], m.end()
+    if m["pct"]:
+        return ("percentage point" if "point" in m["pct"].lower() else "percent"), m.end()
+    if m["dsuf"] and m["dsuf"].lower() in {"km", "kg"}:
+        return _singular(m["dsuf"]), m.end()
+    if m["hunit"] and m["hunit"].split("-")[1].lower() not in _HYPHEN_ADJECTIVES:
+        return _singular(m["hunit"].split("-")[1]), m.end()
+    return _head_noun(text, m.end(), skip_articles=form in {"fraction", "vague"})
+
+
+def _head_noun(text: str, pos: int, skip_articles: bool) -> tuple[str | None, int]:
+    """The counted noun after a number: the first plural among up to three content words, else the last of them
+    ("one million households suffered" -> household; "first direct engagement with" -> engagement)."""
+    origin, words = pos, []
+    while len(words) < 3:
+        match = _NEXT_WORD.match(text, pos)
+        if match is None:
+            break
+        raw = match.group(1)
+        word = re.sub(r"['’]s?$", "", raw).rstrip("-")
+        lower = word.lower()
+        if skip_articles and not words and lower in {"of", "the", "a", "an", "its", "their", "those", "these"}:
+            pos = match.end()
+            continue
+        modifier = _noun_follows(text, match.end())
+        if not word or lower in _STOP or (_past_participle(lower) and not modifier and lower not in _STATES):
+            break
+        if lower in _STATES and not modifier and not words:
+            return lower, match.start(1) + len(word)
+        words.append((word, match.start(1) + len(word)))
+        pos = match.end()
+        if _looks_plural(lower) or raw != word:
+            break
+    for i, (word, end) in enumerate(words):
+        plural = _looks_plural(word.lower())
+        if plural or i == len(words) - 1:
+            proper = word[0].isupper() and not word.isupper()
+            return (None, origin) if proper and not plural else (_singular(word), end)
+    return None, origin
+
+
+def _noun_follows(text: str, pos: int) -> bool:
+    match = _NEXT_WORD.match(text, pos)
+    lower = match.group(1).lower() if match else ""
+    return bool(lower) and lower not in _STOP and not _past_participle(lower) and lower not in _STATES
+
+
+def _past_participle(word: str) -> bool:
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
+
+
+def _looks_plural(word: str) -> bool:
+    return word in {"people", "men", "women", "children", "police"} or (
+        word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3)
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    if word in _IRREGULAR_SINGULAR:
+        return _IRREGULAR_SINGULAR[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _plural(unit: str) -> str:
+    if unit in _IRREGULAR_PLURAL or unit in _STATES or unit[-1:].isupper():
+        return _IRREGULAR_PLURAL.get(unit, unit)
+    if unit.endswith("y") and unit[-2:-1] not in set("aeiou"):
+        return unit[:-1] + "ies"
+    if unit.endswith(("s", "x", "z", "ch", "sh")):
+        return unit + "es"
+    return unit + "s"
+
+
+def _skip(m: re.Match[str], text: str, form: str, unit: str | None, end: int) -> bool:
+    """Numbers that are not quantities: times, dates, years, identifiers, lone pronoun "one"."""
+    if (m["dsuf"] or "").lower() in {"am", "pm"} or _TIME_AFTER.match(text, m.end()) or _AGO_AFTER.match(text, end):
+        return True
+    if form in {"ordinal", "fraction"} and unit is None:
+        return True
+    previous = _PREVIOUS_WORD.search(text, max(0, m.start() - 20), m.start())
+    previous_word = previous.group(1).lower() if previous else ""
+    if m["words"] and m["words"].lower() == "one" and (unit is None or previous_word in _NOT_ONE):
+        return True
+    if not m["digits"]:
+        return False
+    start = m.start("digits")
+    if _MONTH_BEFORE.search(text, max(0, start - 12), start) or _MONTH_AFTER.match(text, m.end("digits")):
+        return True
+    bare = not (m["qual"] or m["cur"] or m["dsuf"] or m["scale"] or m["pct"] or m["curword"] or m["hunit"])
+    if bare and looks_like_year(text, start, m.end("digits")):
+        return True
+    return bare and previous_word in _IDENTIFIER_HEADS
+
+
+# --- display and comparing --------------------------------------------------------------------------------------
+
+def _plain(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
+def _amount(value: float) -> str:
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{_plain(value / scale)} {word}"
+    return _plain(value)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _display(value: float, attrs: dict[str, Any], surface: str) -> str:
+    unit, qualifier = attrs["unit"], attrs["qualifier"]
+    if attrs["vague"] or attrs["fraction"]:
+        return " ".join(surface.split()).lower()
+    prefix = f"{_QUALIFIER_WORDS[qualifier]} " if qualifier else ""
+    if attrs["ordinal"]:
+        return f"{prefix}{_ordinal(int(value))} {unit}"
+    if unit in _SYMBOLS:
+        return f"{prefix}{_SYMBOLS[unit]}{_amount(value)}"
+    if unit == "percent":
+        return f"{prefix}{_amount(value)}%"
+    noun = "" if unit is None else " " + (unit if value == 1 else _plural(unit))
+    return f"{prefix}{_amount(value)}{noun}"
+
+
+def _comparable(a: Mention, b: Mention) -> bool:
+    return a.kind == b.kind == "number" and all(
+        a.attrs.get(key) == b.attrs.get(key) for key in ("unit", "ordinal", "fraction"))
+
+
+def _interval(m: Mention, tolerance: float) -> tuple[float, float]:
+    """The values a mention allows, from its qualifier."""
+    value, qualifier = float(m.value), m.attrs.get("qualifier")
+    if qualifier == "about":
+        return value * (1 - tolerance), value * (1 + tolerance)
+    if qualifier in {"more_than", "at_least"}:
+        return value, math.inf
+    if qualifier in {"less_than", "at_most"}:
+        return -math.inf, value
+    return value, value
+
+
+def numbers_conflict(a: Mention, b: Mention, tolerance: float = 0.1) -> str | None:
+    """None when the two numbers can both be true (different units, values within ``tolerance`` of each other, or
+    qualifiers that allow both: "over one million" vs "1.2 million"); else "5 hours vs 3 hours" from the displays.
+    Ordinals must match exactly. Symmetric in ``a`` and ``b``."""
+    if not _comparable(a, b):
+        return None
+    if a.attrs.get("ordinal"):
+        clash = a.value != b.value
+    else:
+        (low_a, high_a), (low_b, high_b) = _interval(a, tolerance), _interval(b, tolerance)
+        gap = max(low_a, low_b) - min(high_a, high_b)
+        clash = gap > tolerance * abs(max(low_a, low_b))
+    return f"{_shown(a)} vs {_shown(b)}" if clash else None
+
+
+def _shown(m: Mention) -> str:
+    return str(m.attrs.get("display") or m.text)
+
+
+def same_quantity(a: Mention, b: Mention) -> bool:
+    """The same number of the same thing, however worded ("five-hour" and "5 hours"); qualifiers aside."""
+    return _comparable(a, b) and math.isclose(float(a.value), float(b.value), rel_tol=1e-9)

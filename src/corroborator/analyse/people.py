@@ -1,0 +1,138 @@
+"""People (with the roles the text gives them), organisations and places, resolved within one article.
+
+"German Chancellor Friedrich Merz" -> person "Friedrich Merz", role "German Chancellor";
+"Jared Kushner, son-in-law of former President Donald Trump" -> person "Jared Kushner", appositive
+"son-in-law of former President Donald Trump"; a later "Merz" resolves to "Friedrich Merz".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from ..model import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin", "al", "el", "ibn"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr."})
+# Words that end a role phrase when walking left from a name.
+_ROLE_STOP_POS = frozenset({"DET", "PUNCT", "CCONJ", "ADP", "VERB", "AUX", "PRON", "SCONJ", "PART"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ORG_LABELS = frozenset({"ORG", "NORP"})
+_ALIASES = {
+    "u.s.": "United States", "us": "United States", "u.s": "United States", "usa": "United States",
+    "the united states": "United States", "united states": "United States", "america": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "eu": "European Union",
+    "the kremlin": "Kremlin", "the european union": "European Union",
+}
+
+
+@dataclass
+class _Person:
+    canonical: str
+    surname: str
+
+
+def canonical_place(text: str) -> str:
+    key = text.lower().strip()
+    return _ALIASES.get(key, re.sub(r"^the\s+", "", text.strip(), flags=re.I))
+
+
+def surname_of(name: str) -> str:
+    return name.split()[-1].lower().removesuffix("'s").removesuffix("’s")
+
+
+def _name_tokens(ent: "Span") -> tuple[int, int]:
+    """Token range of the name proper: honorifics dropped, split names ("Ursula von" + "der Leyen") joined."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start < end - 1 and doc[start].lower_ in HONORIFICS:
+        start += 1
+    while end < len(doc) and (doc[end].lower_ in NAME_PARTICLES or doc[end - 1].lower_ in NAME_PARTICLES):
+        if not (doc[end].is_title or doc[end].lower_ in NAME_PARTICLES):
+            break
+        end += 1
+    while end > start + 1 and doc[end - 1].lower_ in NAME_PARTICLES:
+        end -= 1
+    if end - start > 1 and doc[end - 1].text in {"'s", "’s"}:
+        end -= 1
+    return start, end
+
+
+def _left_role(doc: "Doc", name_start: int, head: "Token") -> tuple[int, int] | None:
+    """Title words immediately before the name and inside its phrase ("US envoy", "chief negotiator")."""
+    i = name_start - 1
+    while i >= head.left_edge.i and doc[i].pos_ not in _ROLE_STOP_POS and doc[i].ent_type_ != "PERSON":
+        i -= 1
+    start = i + 1
+    while start < name_start and doc[start].lower_ in HONORIFICS:
+        start += 1
+    return (start, name_start) if start < name_start else None
+
+
+def _appositive(head: "Token") -> tuple[int, int] | None:
+    for child in head.rights:
+        if child.dep_ == "appos":
+            start, end = child.left_edge.i, child.right_edge.i + 1
+            while end > start and child.doc[end - 1].is_punct:
+                end -= 1
+            return (start, end) if end > start else None
+    return None
+
+
+def _char_span(doc: "Doc", tokens: tuple[int, int]) -> tuple[int, int]:
+    return doc[tokens[0]].idx, doc[tokens[1] - 1].idx + len(doc[tokens[1] - 1])
+
+
+def _person_entities(doc: "Doc") -> list["Span"]:
+    known = {surname_of(e.text) for e in doc.ents if e.label_ == "PERSON"}
+    # The small model sometimes labels a known person's surname ORG or GPE on a later mention.
+    return [e for e in doc.ents if e.label_ == "PERSON" or (e.label_ in _ORG_LABELS | _PLACE_LABELS and len(e) == 1 and e.text.lower() in known)]
+
+
+def _registry(doc: "Doc", spans: Iterable[tuple[int, int]]) -> dict[str, _Person]:
+    """surname -> the fullest form of that person's name in the article."""
+    people: dict[str, _Person] = {}
+    for start, end in spans:
+        name = doc[start:end].text
+        key = surname_of(name)
+        if key not in people or len(name.split()) > len(people[key].canonical.split()):
+            people[key] = _Person(canonical=name, surname=key)
+    return people
+
+
+def find_people(doc: "Doc") -> list[Mention]:
+    """Person mentions: value = canonical name; attrs: surname, role, appositive (each with offsets) or None."""
+    entities = _person_entities(doc)
+    name_ranges = [_name_tokens(e) for e in entities]
+    registry = _registry(doc, name_ranges)
+    mentions = []
+    for (start, end) in name_ranges:
+        head = doc[end - 1]
+        person = registry[surname_of(doc[start:end].text)]
+        role = _left_role(doc, start, head)
+        appos = _appositive(head)
+        s, e = _char_span(doc, (start, end))
+        attrs: dict[str, object] = {"surname": person.surname, "role": None, "appositive": None}
+        if role:
+            rs, re_ = _char_span(doc, role)
+            attrs.update(role=doc.text[rs:re_], role_start=rs, role_end=re_)
+        if appos:
+            as_, ae = _char_span(doc, appos)
+            attrs.update(appositive=doc.text[as_:ae], appositive_start=as_, appositive_end=ae)
+        mentions.append(Mention(start=s, end=e, text=doc.text[s:e], kind="person", value=person.canonical, attrs=attrs))
+    return mentions
+
+
+def find_places_and_organisations(doc: "Doc", people: list[Mention]) -> list[Mention]:
+    taken = {(m.start, m.end) for m in people}
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in _PLACE_LABELS | _ORG_LABELS or (ent.start_char, ent.end_char) in taken:
+            continue
+        kind = "place" if ent.label_ in _PLACE_LABELS else "organisation"
+        out.append(Mention(start=ent.start_char, end=ent.end_char, text=ent.text, kind=kind, value=canonical_place(ent.text), attrs={"label": ent.label_}))
+    return out

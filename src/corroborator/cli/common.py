@@ -1,0 +1,88 @@
+"""What every command shares: the Typer app, output formats, atomic writes and the mapping of errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Callable, Optional
+
+import typer
+
+from ..errors import CorroboratorError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Compare news reports claim by claim: what the sources agree on, what only one says, where they conflict.",
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Compare news reports claim by claim: what the sources agree on, what only one says, where they conflict."""
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+_EXTENSION_FORMATS = {".json": Format.json, ".md": Format.markdown, ".markdown": Format.markdown, ".txt": Format.text}
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"corroborator: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def choose_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
+    """--format wins; else the output file's extension; else text on a terminal and json otherwise."""
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        return _EXTENSION_FORMATS.get(output.suffix.lower(), Format.json)
+    return Format.text if sys.stdout.isatty() else Format.json
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Write to a temporary file beside the target, then rename: readers never see a half-written file."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise CorroboratorError(f"{path}: cannot write output: folder {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def emit(content: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(content)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, content)
+
+
+def run_guarded(action: Callable[[], None]) -> None:
+    """Run a command body, turning our errors into one line on stderr and an exit code."""
+    try:
+        action()
+    except CorroboratorError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{exc.filename or 'output'}: {exc.strerror or exc}")
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, not a traceback
+        if os.environ.get("CORROBORATOR_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (set CORROBORATOR_DEBUG=1 for details)", code=3)

@@ -1,0 +1,171 @@
+"""Ingest: files, folders and standard input to ``Article`` values.
+
+    read_paths(paths, stdin)       files, folders (recursive, sorted), "-"; ids unique across all of them
+     └── read_file(path)           one file, by extension
+          ├── .txt .md             text.py     one article; headline rule; minimal Markdown stripping
+          ├── .html .htm           html.py     one article; trafilatura text and metadata
+          └── .jsonl .json .csv    records.py  many articles; ``articles_from_records`` for in-memory ones
+    decode_bytes(data, origin)     decode.py   BOM, UTF-8, cp1252, detection; binary refused
+
+Every problem is an ``InputError`` naming the file (``<stdin>`` for standard input) and the problem.
+Files are size-checked before they are read; standard input is read up to the same limit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import BinaryIO, Sequence
+
+from ..errors import InputError
+from ..model import Article
+from ..settings import MAX_INPUT_BYTES
+from . import html, records, text
+from .decode import decode_bytes
+from .ids import unique_ids
+from .records import articles_from_records
+
+__all__ = [
+    "STDIN",
+    "SUPPORTED_EXTENSIONS",
+    "articles_from_records",
+    "decode_bytes",
+    "read_file",
+    "read_paths",
+    "read_stdin",
+]
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_EXTENSIONS: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".jsonl", ".json", ".csv")
+STDIN = "<stdin>"  # how errors name standard input; its articles have path "-" and id "stdin"
+_EXPECTED = ", ".join(SUPPORTED_EXTENSIONS)
+
+
+def read_paths(
+    paths: Sequence[str], stdin: BinaryIO | None = None, max_bytes: int = MAX_INPUT_BYTES
+) -> list[Article]:
+    """Articles from files, folders and "-" (one article from ``stdin``), in order, with unique ids."""
+    found: list[Article] = []
+    if list(paths).count("-") > 1:
+        raise InputError(STDIN, "'-' given more than once (standard input holds one article)")
+    for given in paths:
+        if given == "-":
+            found.append(read_stdin(sys.stdin.buffer if stdin is None else stdin, max_bytes))
+        else:
+            found.extend(_read_path(given, max_bytes))
+    return unique_ids(found)
+
+
+def read_file(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> list[Article]:
+    """The articles in one file, read by its extension (see ``SUPPORTED_EXTENSIONS``)."""
+    if not Path(path).exists():
+        raise InputError(str(path), "no such file or folder")
+    return _read_file(Path(path), str(path), max_bytes)
+
+
+def read_stdin(stream: BinaryIO, max_bytes: int = MAX_INPUT_BYTES) -> Article:
+    """One article from a byte stream: HTML if it starts like a page, else plain text."""
+    data = _read_limited(stream, STDIN, max_bytes)
+    if not data:
+        raise InputError(STDIN, "no input on standard input")
+    content = _decode(data, STDIN, html.declared_charset(data))
+    if html.looks_like_html(content):
+        return dataclasses.replace(html.html_article(content, id="stdin", path=STDIN), path="-")
+    return text.text_article(content, id="stdin", path="-")
+
+
+def _read_path(given: str, max_bytes: int) -> list[Article]:
+    path = Path(given)
+    if path.is_dir():
+        return _read_folder(path, max_bytes)
+    if not path.exists():
+        raise InputError(given, "no such file or folder")
+    return _read_file(path, given, max_bytes)
+
+
+def _read_folder(folder: Path, max_bytes: int) -> list[Article]:
+    found: list[Article] = []
+    for path in _folder_files(folder):
+        found.extend(_read_file(path, str(path), max_bytes))
+    if not found:
+        raise InputError(str(folder), f"no articles found in folder (looked for {_EXPECTED})")
+    return found
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """Readable files under ``folder``, sorted; hidden files and folders and other extensions skipped."""
+
+    def fail(exc: OSError) -> None:
+        raise InputError(str(exc.filename or folder), f"cannot read folder: {exc.strerror}")
+
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=fail):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
+                log.debug("skipping %s", Path(root, name))
+                continue
+            files.append(Path(root, name))
+    return sorted(files)
+
+
+def _read_file(path: Path, label: str, max_bytes: int) -> list[Article]:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_EXTENSIONS:
+        kind = f"'{path.suffix}'" if path.suffix else "(no extension)"
+        raise InputError(label, f"unsupported file type {kind} (expected {_EXPECTED})")
+    data = _read_bytes(path, label, max_bytes)
+    if not data:
+        raise InputError(label, "empty file")
+    declared = html.declared_charset(data) if suffix in (".html", ".htm") else None
+    return unique_ids(_parse(suffix, _decode(data, label, declared), label, path.stem))
+
+
+def _parse(suffix: str, content: str, label: str, stem: str) -> list[Article]:
+    if suffix == ".txt":
+        return [text.text_article(content, id=stem, path=label)]
+    if suffix == ".md":
+        return [text.markdown_article(content, id=stem, path=label)]
+    if suffix in (".html", ".htm"):
+        return [html.html_article(content, id=stem, path=label)]
+    if suffix == ".jsonl":
+        return records.read_jsonl(content, path=label, stem=stem)
+    if suffix == ".json":
+        return records.read_json(content, path=label, stem=stem)
+    return records.read_csv(content, path=label, stem=stem)
+
+
+def _decode(data: bytes, label: str, declared: str | None = None) -> str:
+    content = decode_bytes(data, label, declared)
+    if not content.strip():
+        raise InputError(label, "no text")
+    return content
+
+
+def _read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
+    try:
+        if path.is_file() and path.stat().st_size > max_bytes:
+            raise InputError(label, f"file is {_size(path.stat().st_size)}, over the {_size(max_bytes)} limit")
+        with path.open("rb") as stream:
+            return _read_limited(stream, label, max_bytes)
+    except OSError as exc:
+        raise InputError(label, f"cannot read: {exc.strerror or exc}") from exc
+
+
+def _read_limited(stream: BinaryIO, label: str, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(label, f"input is over the {_size(max_bytes)} limit")
+    return data
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n} bytes"

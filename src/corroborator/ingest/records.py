@@ -1,0 +1,156 @@
+"""Many articles per file: JSON Lines, JSON and CSV records with at least a ``text`` field.
+
+Fields: ``text`` (required, non-empty), ``title``, ``source`` (-> ``Article.outlet``), ``date``, ``url``,
+``id``. A record without ``id`` gets ``<stem>-<n>``, n its 1-based record number (a single-object ``.json``
+gets ``<stem>``). Text has its newlines normalised and its ends stripped; it is not searched for a headline.
+Errors name the place: ``line N`` in JSON Lines and CSV, ``record N`` in JSON and in ``articles_from_records``.
+CSV headers are matched case-insensitively; the delimiter (``,``, ``;`` or tab) is read off the header line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from ..errors import InputError
+from ..model import Article
+from .ids import unique_ids
+
+_OPTIONAL = {"title": "title", "source": "outlet", "date": "date", "url": "url"}
+_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
+_JSON_SHAPE = "expected a list of articles, an object with an 'articles' list, or one article with a 'text' field"
+
+
+def articles_from_records(records: Iterable[Mapping[str, Any]], origin: str) -> list[Article]:
+    """Articles from mappings (``record N`` in errors); ids ``<stem of origin>-<n>`` where none is given."""
+    stem = Path(origin).stem or origin
+    found = [
+        article_from_record(record, origin=origin, where=f"record {n}", default_id=f"{stem}-{n}")
+        for n, record in enumerate(records, start=1)
+    ]
+    return unique_ids(found)
+
+
+def article_from_record(record: object, *, origin: str, where: str, default_id: str) -> Article:
+    """One record to an Article; InputError(origin, "<where>: ...") when it is unusable."""
+    if not isinstance(record, Mapping):
+        raise InputError(origin, f"{where}: expected an object with a 'text' field, got {_kind(record)}")
+    text = record.get("text")
+    if text is None:
+        raise InputError(origin, f"{where}: record has no 'text' field")
+    if not isinstance(text, str):
+        raise InputError(origin, f"{where}: 'text' must be a string, got {_kind(text)}")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise InputError(origin, f"{where}: record has an empty 'text' field")
+    fields = {attr: _field(record, key, origin, where) for key, attr in _OPTIONAL.items()}
+    if fields["date"]:
+        fields["date"] = normalise_date(fields["date"])
+    article_id = _field(record, "id", origin, where) or default_id
+    return Article(id=article_id, text=text, path=origin, **fields)
+
+
+def read_jsonl(text: str, *, path: str, stem: str) -> list[Article]:
+    """One JSON object per line; blank lines are skipped."""
+    found: list[Article] = []
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(path, f"line {line_no}: invalid JSON: {exc.msg} (column {exc.colno})") from exc
+        n = len(found) + 1
+        found.append(article_from_record(record, origin=path, where=f"line {line_no}", default_id=f"{stem}-{n}"))
+    return _some(found, path)
+
+
+def read_json(text: str, *, path: str, stem: str) -> list[Article]:
+    """A list of records, ``{"articles": [...]}``, or a single record."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+    if isinstance(data, dict) and "articles" in data:
+        data = data["articles"]
+        if not isinstance(data, list):
+            raise InputError(path, f"'articles' must be a list, got {_kind(data)}")
+    elif isinstance(data, dict) and "text" in data:
+        return [article_from_record(data, origin=path, where="record 1", default_id=stem)]
+    if not isinstance(data, list):
+        raise InputError(path, f"{_JSON_SHAPE}; got {_kind(data)}")
+    found = [
+        article_from_record(record, origin=path, where=f"record {n}", default_id=f"{stem}-{n}")
+        for n, record in enumerate(data, start=1)
+    ]
+    return _some(found, path)
+
+
+def read_csv(text: str, *, path: str, stem: str) -> list[Article]:
+    """A header row naming at least a ``text`` column, then one article per row."""
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # articles are longer than 128 KiB at times
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+        if "text" not in header:
+            raise InputError(path, f"no 'text' column (columns: {', '.join(header) or 'none'})")
+        found = [
+            article_from_record(record, origin=path, where=f"line {line_no}", default_id=f"{stem}-{n}")
+            for n, (line_no, record) in enumerate(_rows(reader, header), start=1)
+        ]
+    except csv.Error as exc:
+        raise InputError(path, f"line {reader.line_num}: invalid CSV: {exc}") from exc
+    return _some(found, path)
+
+
+def normalise_date(raw: str) -> str:
+    """ISO 8601 for dates in obvious formats (ISO, RFC 2822, "15 December 2025"); otherwise ``raw`` stripped."""
+    raw = raw.strip()
+    for parse in (date.fromisoformat, datetime.fromisoformat, parsedate_to_datetime):
+        try:
+            return parse(raw).isoformat()
+        except (TypeError, ValueError, IndexError):
+            continue
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(raw, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return raw
+
+
+def _rows(reader: Any, header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Non-blank rows of a ``csv.reader`` as (line number, {column: cell})."""
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            yield reader.line_num, dict(zip(header, row))
+
+
+def _delimiter(text: str) -> str:
+    header = text.partition("\n")[0]
+    return max(",;\t", key=header.count) if any(d in header for d in ",;\t") else ","
+
+
+def _field(record: Mapping[str, Any], key: str, origin: str, where: str) -> str | None:
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return (value or "").strip() or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise InputError(origin, f"{where}: '{key}' must be a string, got {_kind(value)}")
+
+
+def _some(found: list[Article], path: str) -> list[Article]:
+    if not found:
+        raise InputError(path, "no records in file")
+    return found
+
+
+def _kind(value: object) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
+    return names.get(type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__)

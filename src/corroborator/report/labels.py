@@ -1,0 +1,32 @@
+"""Short labels (A, B, C, ...) for sources, shared by the human-readable renderers."""
+
+from __future__ import annotations
+
+import string
+
+from ..model import CompareReport
+
+
+def source_labels(report: CompareReport) -> dict[str, str]:
+    letters = string.ascii_uppercase
+    return {
+        a.id: (letters[i] if i < len(letters) else f"S{i + 1}") for i, a in enumerate(report.sources)
+    }
+
+
+def summary_line(report: CompareReport) -> str:
+    """'14 claims agreed, 6 only in A, 5 only in B, 0 conflicts'."""
+    labels = source_labels(report)
+    counts = report.counts()
+    parts = [f"{counts['corroborated']} claims agreed"]
+    for article in report.sources:
+        single = sum(1 for v in report.claims_of(article.id) if v.verdict == "single_source")
+        parts.append(f"{single} only in {labels[article.id]}")
+    n = counts["conflicting"]
+    parts.append(f"{n} conflict{'s' if n != 1 else ''}")
+    return ", ".join(parts)
+
+
+def shorten(text: str, width: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -1,0 +1,40 @@
+"""Markdown: the same groups as the text view, as lists a newsroom wiki or an issue can show."""
+
+from __future__ import annotations
+
+from ..model import ClaimVerdict, CompareReport
+from .labels import shorten, source_labels, summary_line
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would interpret; article text is data, never markup."""
+    out = text.replace("\\", "\\\\")
+    for ch in "`*_{}[]<>#|!":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def _claim_md(v: ClaimVerdict, labels: dict[str, str]) -> list[str]:
+    c = v.claim
+    lines = [f"- **{labels[c.source]}** {_md(shorten(c.text, 400))} <sub>{_md(c.id)}, chars {c.start}–{c.end}</sub>"]
+    for e in v.support:
+        lines.append(f"  - = **{labels[e.source]}** ({e.score:.2f}) {_md(shorten(e.text, 300))}")
+    for x in v.conflicts:
+        lines.append(f"  - ≠ **{labels[x.source]}** {x.type}: {_md(x.detail)} — {_md(shorten(x.text, 300))}")
+    return lines
+
+
+def compare_markdown(report: CompareReport) -> str:
+    labels = source_labels(report)
+    lines = ["# Comparison", "", "| | source | title |", "|---|---|---|"]
+    lines += [f"| {labels[a.id]} | {_md(a.id)} | {_md(a.title or '')} |" for a in report.sources]
+    lines += ["", f"**{summary_line(report)}**", ""]
+    lines += [f"> note: {_md(n)}" for n in report.notes]
+    groups = [("Agreed", [v for v in report.claims if v.verdict == "corroborated"])]
+    groups += [(f"Only in {labels[a.id]}", [v for v in report.claims_of(a.id) if v.verdict == "single_source"]) for a in report.sources]
+    groups.append(("Conflicts", [v for v in report.claims if v.verdict == "conflicting"]))
+    for title, verdicts in groups:
+        lines += ["", f"## {title} ({len(verdicts)})", ""]
+        for v in verdicts:
+            lines += _claim_md(v, labels)
+    return "\n".join(lines) + "\n"

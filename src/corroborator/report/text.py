@@ -1,0 +1,48 @@
+"""The terminal view: a summary line, then agreed / only-in-X / conflicting groups, each claim with its sources."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.markup import escape
+
+from ..model import ClaimVerdict, CompareReport
+from .labels import shorten, source_labels, summary_line
+
+_WIDTH = 110
+
+
+def _claim_lines(v: ClaimVerdict, labels: dict[str, str]) -> list[str]:
+    c = v.claim
+    lines = [f"  [bold]{labels[c.source]}[/bold] {escape(shorten(c.text))}  [dim]({c.id}, {c.start}-{c.end})[/dim]"]
+    for e in v.support:
+        lines.append(f"      [green]= {labels[e.source]} {e.score:.2f}[/green] {escape(shorten(e.text, 120))}  [dim]({e.start}-{e.end})[/dim]")
+    for x in v.conflicts:
+        lines.append(f"      [red]≠ {labels[x.source]} {x.type}: {escape(x.detail)}[/red] {escape(shorten(x.text, 100))}  [dim]({x.start}-{x.end})[/dim]")
+    return lines
+
+
+def compare_text(report: CompareReport, color: bool = False) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=_WIDTH, highlight=False, soft_wrap=True)
+    labels = source_labels(report)
+    console.print(f"[bold]corroborator compare[/bold]: {len(report.sources)} source{'s' if len(report.sources) != 1 else ''}")
+    for a in report.sources:
+        title = f' "{escape(shorten(a.title, 80))}"' if a.title else ""
+        console.print(f"  [bold]{labels[a.id]}[/bold]  {escape(a.id)}{title}")
+    console.print()
+    console.print(f"[bold]{escape(summary_line(report))}[/bold]")
+    for note in report.notes:
+        console.print(f"[yellow]note: {escape(note)}[/yellow]")
+    groups = [("AGREED", "green", [v for v in report.claims if v.verdict == "corroborated"])]
+    for a in report.sources:
+        groups.append((f"ONLY IN {labels[a.id]}", "yellow", [v for v in report.claims_of(a.id) if v.verdict == "single_source"]))
+    groups.append(("CONFLICTS", "red", [v for v in report.claims if v.verdict == "conflicting"]))
+    for title, style, verdicts in groups:
+        console.print()
+        console.print(f"[bold {style}]{title} ({len(verdicts)})[/bold {style}]")
+        for v in verdicts:
+            for line in _claim_lines(v, labels):
+                console.print(line)
+    return buffer.getvalue()

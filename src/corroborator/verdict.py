@@ -1,0 +1,126 @@
+"""Verdicts: corroborated, single_source or conflicting, each with the evidence it rests on.
+
+- statements, clauses, appositions: the most similar pieces of every other source (MiniLM cosine); a piece
+  corroborates when its cosine reaches ``match_threshold`` and it carries enough of the claim's names and numbers;
+  a related piece (cosine >= ``related_threshold``) that states the same fact differently is a conflict;
+- role claims ("chief negotiator Rustem Umerov"): the same person named in another source;
+- quotes: the same words quoted (verbatim or a part of them) in another source.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from typing import Sequence
+
+import numpy as np
+
+from .align import Piece, SourceIndex
+from .analyse.people import surname_of
+from .analyse.specifics import coverage
+from .conflicts import find_conflicts
+from .model import Analysis, Claim, ClaimVerdict, Conflict, Evidence, Mention
+from .settings import Settings
+
+CANDIDATES_PER_SOURCE = 8
+_WORD = re.compile(r"[\w’']+")
+
+
+def _evidence(piece: Piece | Mention, source: str, score: float) -> Evidence:
+    return Evidence(start=piece.start, end=piece.end, text=piece.text, source=source, score=round(float(score), 4))
+
+
+def _ranked(evidence: list[Evidence], per_source: int) -> tuple[Evidence, ...]:
+    best: dict[str, list[Evidence]] = {}
+    for e in sorted(evidence, key=lambda e: (-e.score, e.source, e.start, e.end)):
+        kept = best.setdefault(e.source, [])
+        if len(kept) < per_source and all(not (k.start <= e.start and e.end <= k.end) for k in kept):
+            kept.append(e)
+    return tuple(sorted((e for es in best.values() for e in es), key=lambda e: (-e.score, e.source, e.start)))
+
+
+def _verdict(claim: Claim, support: list[Evidence], conflicts: list[Conflict], settings: Settings) -> ClaimVerdict:
+    conflicts = sorted(set(conflicts), key=lambda c: (c.source, c.start, c.type, c.detail))
+    if conflicts:
+        return ClaimVerdict(claim, "conflicting", _ranked(support, settings.evidence_per_source), tuple(conflicts))
+    if support:
+        return ClaimVerdict(claim, "corroborated", _ranked(support, settings.evidence_per_source))
+    return ClaimVerdict(claim, "single_source")
+
+
+def judge_semantic(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequence[SourceIndex], settings: Settings) -> ClaimVerdict:
+    support: list[Evidence] = []
+    conflicts: list[Conflict] = []
+    for index in others:
+        for piece, score in index.best(vector, CANDIDATES_PER_SOURCE):
+            if score < settings.related_threshold:
+                break
+            found = find_conflicts(claim, own, piece, index.analysis, quote_overlap, settings.quote_overlap)
+            if found and score >= settings.conflict_threshold:
+                conflicts.extend(found)
+            elif score >= settings.match_threshold and coverage(claim.keys, piece.keys) >= settings.min_specifics_coverage:
+                support.append(_evidence(piece, index.source, score))
+    return _verdict(claim, support, conflicts, settings)
+
+
+def _person_of(claim: Claim, own: Analysis) -> Mention | None:
+    people = [m for m in own.mentions_in(claim.start, claim.end) if m.kind == "person"]
+    return people[-1] if people else None
+
+
+def _same_person(a: Mention, b: Mention) -> bool:
+    if surname_of(a.value) != surname_of(b.value):
+        return False
+    first_a, first_b = a.value.split()[0].lower(), b.value.split()[0].lower()
+    return len(a.value.split()) == 1 or len(b.value.split()) == 1 or first_a == first_b
+
+
+def judge_role(claim: Claim, own: Analysis, others: Sequence[SourceIndex], settings: Settings) -> ClaimVerdict:
+    """Corroborated when another source names the same person; its titles are checked for conflicts."""
+    person = _person_of(claim, own)
+    support: list[Evidence] = []
+    conflicts: list[Conflict] = []
+    if person is None:
+        return ClaimVerdict(claim, "single_source")
+    for index in others:
+        matches = [m for m in index.analysis.mentions if m.kind == "person" and _same_person(person, m)]
+        for m in matches:
+            span = _role_span(m, index.analysis)
+            score = 1.0 if m.value == person.value else 0.9  # full name vs surname only
+            support.append(_evidence(span, index.source, score))
+            conflicts.extend(find_conflicts(claim, own, span, index.analysis))
+    return _verdict(claim, support, conflicts, settings)
+
+
+def _role_span(m: Mention, analysis: Analysis) -> Mention:
+    """The person mention widened to its title, so the evidence shows the role the other source gives."""
+    start = m.attrs.get("role_start", m.start)
+    end = max(m.end, m.attrs.get("appositive_end", m.end))
+    return Mention(start=start, end=end, text=analysis.article.text[start:end], kind="person", value=m.value, attrs=m.attrs)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def quote_overlap(quote: str, passage: str) -> float:
+    """Share of the quote's words that appear, in order, in the passage (1.0: verbatim or a fragment of it)."""
+    q, p = _words(quote), _words(passage)
+    if not q:
+        return 0.0
+    blocks = SequenceMatcher(None, q, p, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks) / len(q)
+
+
+def judge_quote(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequence[SourceIndex], settings: Settings) -> ClaimVerdict:
+    """The same words in another source (a shorter quote inside a longer one counts, either way round)."""
+    support: list[Evidence] = []
+    for index in others:
+        for piece in index.pieces:
+            overlap = max(quote_overlap(claim.text, piece.text), quote_overlap(piece.text, claim.text) if piece.claim and piece.claim.kind == "quote" else 0.0)
+            if overlap >= settings.quote_overlap:
+                support.append(_evidence(piece, index.source, overlap))
+    verdict = _verdict(claim, support, [], settings)
+    if verdict.verdict == "corroborated":
+        return verdict
+    return judge_semantic(claim, vector, own, others, settings)

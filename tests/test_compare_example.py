@@ -1,0 +1,91 @@
+"""The bundled example, checked against what a reader of the two reports sees (verdicts reviewed by reading)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import A_ID, B_ID, ROOT
+
+GOLDEN = ROOT / "tests" / "golden" / "berlin-talks.verdicts.json"
+
+
+def claims_with(report, source, *words, kinds=None):
+    found = [
+        v for v in report.claims_of(source)
+        if all(w.lower() in v.claim.text.lower() for w in words) and (kinds is None or v.claim.kind in kinds)
+    ]
+    assert found, f"no claim in {source} mentions {words}"
+    return found
+
+
+@pytest.mark.parametrize(
+    "source, words",
+    [
+        (A_ID, ("five-hour",)),
+        (B_ID, ("five-hour",)),
+        (A_ID, ("Merz",)),
+        (B_ID, ("Merz",)),
+        (A_ID, ("Grynkewich",)),
+        (B_ID, ("Grynkewich",)),
+        (A_ID, ("20-point",)),
+        (B_ID, ("20-point",)),
+        (A_ID, ("already a compromise on our part",)),
+        (B_ID, ("already a compromise on our part",)),
+        (A_ID, ("face-to-face meeting",)),
+        (B_ID, ("first direct engagement",)),
+    ],
+)
+def test_facts_both_reports_carry_are_corroborated(example_report, source, words):
+    for v in claims_with(example_report, source, *words):
+        assert v.verdict == "corroborated", (v.claim.text, v.verdict)
+        assert v.support and all(e.source != source for e in v.support)
+
+
+@pytest.mark.parametrize(
+    "source, words, kinds",
+    [
+        (B_ID, ("Umerov",), {"role"}),
+        (B_ID, ("von der Leyen",), None),
+        (A_ID, ("million households",), None),
+        (A_ID, ("€90 billion",), None),
+        (A_ID, ("Kallas",), None),
+        (A_ID, ("Donbas",), None),
+        (A_ID, ("withdraw the same distance",), None),
+        (A_ID, ("former President",), {"apposition", "role"}),
+    ],
+)
+def test_facts_only_one_report_carries_are_single_source(example_report, source, words, kinds):
+    for v in claims_with(example_report, source, *words, kinds=kinds):
+        assert v.verdict == "single_source", (v.claim.text, v.verdict, v.support)
+        assert not v.support
+
+
+def test_umerov_appears_in_no_claim_of_the_other_report(example_report):
+    assert not [v for v in example_report.claims_of(A_ID) if "Umerov" in v.claim.text]
+
+
+def test_evidence_points_at_the_words_it_quotes(example_report):
+    texts = {a.id: a.text for a in example_report.sources}
+    for v in example_report.claims:
+        assert texts[v.claim.source][v.claim.start : v.claim.end] == v.claim.text
+        for e in [*v.support, *v.conflicts]:
+            assert texts[e.source][e.start : e.end] == e.text
+        for e in v.support:
+            assert 0.0 <= e.score <= 1.0
+
+
+def _verdict_table(report):
+    return [
+        {"id": v.claim.id, "kind": v.claim.kind, "verdict": v.verdict, "text": v.claim.text}
+        for v in report.claims
+    ]
+
+
+def test_verdicts_match_the_reviewed_golden_file(example_report, update_golden):
+    actual = _verdict_table(example_report)
+    if update_golden:
+        GOLDEN.write_text(json.dumps(actual, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert actual == expected
