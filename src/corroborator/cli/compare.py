@@ -20,11 +20,13 @@ def compare(
     """Compare reports of one event claim by claim."""
 
     def action() -> None:
+        from ..backends.embedder import preload_default_embedder
         from ..ingest import read_paths
         from ..pipeline import compare as compare_articles
         from ..report import render_compare
 
         chosen = choose_format(fmt, output)
+        preload_default_embedder()
         articles = read_paths(paths)
         report = compare_articles(articles)
         color = output is None and chosen is Format.text and sys.stdout.isatty()
