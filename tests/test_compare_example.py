@@ -77,8 +77,13 @@ def test_evidence_points_at_the_words_it_quotes(example_report):
 
 
 def _verdict_table(report):
+    """What a reviewer checks against the two reports: each claim, its verdict, the words it rests on."""
     return [
-        {"id": v.claim.id, "kind": v.claim.kind, "verdict": v.verdict, "text": v.claim.text}
+        {
+            "id": v.claim.id, "kind": v.claim.kind, "verdict": v.verdict, "text": v.claim.text,
+            "support": v.support[0].text if v.support else None,
+            "conflicts": [f"{c.type}: {c.detail}" for c in v.conflicts],
+        }
         for v in report.claims
     ]
 

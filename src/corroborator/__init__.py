@@ -20,9 +20,17 @@ __all__ = [
     "Mention",
     "Sentence",
     "Settings",
+    "audit",
     "compare",
     "read_articles",
 ]
+
+
+def audit(article, sources, settings=None, verifier=None, fail_under=None):  # type: ignore[no-untyped-def]
+    """Check every claim of ``article`` against ``sources``; see ``corroborator.audit.audit``."""
+    from .audit import audit as _audit
+
+    return _audit(article, sources, settings, verifier, fail_under)
 
 
 def compare(articles, settings=None):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .analyse.specifics import specifics
+from .analyse.specifics import content_words, specifics
 from .backends.embedder import Embedder
 from .model import Analysis, Claim
 
@@ -28,6 +28,7 @@ class Piece:
     text: str
     keys: frozenset[str]
     claim: Claim | None = None
+    words: frozenset[str] = frozenset()  # content-word stems (analyse.specifics.content_words)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def pieces_of(analysis: Analysis) -> list[Piece]:
     for i in range(len(sentences) - WINDOW_SENTENCES + 1):
         spans.setdefault((sentences[i].start, sentences[i + WINDOW_SENTENCES - 1].end), None)
     return [
-        Piece(source=source, start=a, end=b, text=text[a:b], keys=specifics(text[a:b]), claim=claim)
+        Piece(source=source, start=a, end=b, text=text[a:b], keys=specifics(text[a:b]), claim=claim, words=content_words(text[a:b]))
         for (a, b), claim in sorted(spans.items(), key=lambda kv: kv[0])
     ]
 

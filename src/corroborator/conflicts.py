@@ -168,8 +168,20 @@ def negation_conflicts(claim_text: str, piece_text: str, mine: list[Mention], th
     return [f"‘{word}’ negated in one source only" for word in flipped]
 
 
+SAME_QUOTATION = 0.5  # share of the shorter quote's words, in order, in the other: the same quotation at all
+_NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "none", "neither", "nor", "cannot", "nobody"})
+
+
+def _negators(text: str) -> set[str]:
+    words = re.findall(r"[a-z]+(?:n't)?|n't", text.lower().replace("’", "'"))
+    return {w for w in words if w in _NEGATORS or w.endswith("n't")}
+
+
 def quote_conflicts(mine: list[Mention], theirs: list[Mention], overlap: Callable[[str, str], float], threshold: float) -> list[str]:
-    """The same speaker quoted with different words on the same point (the caller found the pieces related)."""
+    """The same speaker's same quotation with different or inverted words. Two quotes are one quotation when at
+    least half the shorter one's words recur, in order, in the other (below that they are different things the
+    speaker said, no conflict); they conflict when one is negated and the other not ("inverted"), or when they
+    share less than ``threshold`` of their words ("different words")."""
     details = []
     for a in _in(mine, "quote"):
         for b in _in(theirs, "quote"):
@@ -178,8 +190,14 @@ def quote_conflicts(mine: list[Mention], theirs: list[Mention], overlap: Callabl
                 continue
             if surname_of(speaker_a) != surname_of(speaker_b):
                 continue
-            if max(overlap(a.text, b.text), overlap(b.text, a.text)) < threshold:
-                details.append(f"{speaker_a} quoted as ‘{a.text}’ vs ‘{b.text}’")
+            shorter, longer = sorted((a.text, b.text), key=len)
+            same = overlap(shorter, longer)
+            if same < SAME_QUOTATION:
+                continue
+            if _negators(a.text) != _negators(b.text):
+                details.append(f"{speaker_a} quoted as ‘{a.text.strip(' ,.')}’ vs ‘{b.text.strip(' ,.')}’ (inverted)")
+            elif same < threshold:
+                details.append(f"{speaker_a} quoted as ‘{a.text.strip(' ,.')}’ vs ‘{b.text.strip(' ,.')}’")
     return details
 
 

@@ -12,6 +12,7 @@ from .backends.embedder import Embedder, default_embedder
 from .ingest.ids import unique_ids
 from .model import Analysis, Article, ClaimVerdict, CompareReport
 from .settings import DEFAULT, Settings
+from .tables import build_tables
 from .verdict import judge_quote, judge_role, judge_semantic
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,8 @@ def compare(
             else:
                 verdicts.append(judge_semantic(claim, vector, analysis, others, settings))
     notes = ("only one article: nothing to compare, every claim is single-source",) if len(articles) == 1 else ()
-    return CompareReport(sources=tuple(articles), claims=tuple(verdicts), notes=notes, reprints=dict(reprints or {}))
+    tables = build_tables(analyses, settings.quote_overlap)
+    return CompareReport(sources=tuple(articles), claims=tuple(verdicts), notes=notes, tables=tables, reprints=dict(reprints or {}))
 
 
 def _group_of(article_id: str, reprints: Mapping[str, str] | None) -> str:

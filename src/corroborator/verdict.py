@@ -1,7 +1,9 @@
 """Verdicts: corroborated, single_source or conflicting, each with the evidence it rests on.
 
 - statements, clauses, appositions: the most similar pieces of every other source (MiniLM cosine); a piece
-  corroborates when its cosine reaches ``match_threshold`` and it carries enough of the claim's names and numbers;
+  corroborates when its support score reaches the threshold and it carries enough of the claim's names and numbers.
+  The support score is the cosine (against ``match_threshold``), or for a claim with enough content words the mean
+  of the cosine and the share of those words the piece carries (against ``content_match_threshold``);
   a related piece (cosine >= ``related_threshold``) that states the same fact differently is a conflict;
 - role claims ("chief negotiator Rustem Umerov"): the same person named in another source;
 - quotes: the same words quoted (verbatim or a part of them) in another source.
@@ -17,7 +19,7 @@ import numpy as np
 
 from .align import Piece, SourceIndex
 from .analyse.people import surname_of
-from .analyse.specifics import coverage
+from .analyse.specifics import content_words, coverage, specifics
 from .conflicts import find_conflicts
 from .model import Analysis, Claim, ClaimVerdict, Conflict, Evidence, Mention
 from .settings import Settings
@@ -32,15 +34,24 @@ def _evidence(piece: Piece | Mention, source: str, score: float) -> Evidence:
 
 def _ranked(evidence: list[Evidence], per_source: int) -> tuple[Evidence, ...]:
     best: dict[str, list[Evidence]] = {}
-    for e in sorted(evidence, key=lambda e: (-e.score, e.source, e.start, e.end)):
+    for e in sorted(_innermost(evidence), key=lambda e: (-e.score, e.source, e.start, e.end)):
         kept = best.setdefault(e.source, [])
-        if len(kept) < per_source and all(not (k.start <= e.start and e.end <= k.end) for k in kept):
+        # A piece inside, or around, evidence already kept adds nothing a reader needs.
+        if len(kept) < per_source and all(e.end <= k.start or k.end <= e.start for k in kept):
             kept.append(e)
     return tuple(sorted((e for es in best.values() for e in es), key=lambda e: (-e.score, e.source, e.start)))
 
 
+def _narrowest(conflicts: list[Conflict]) -> list[Conflict]:
+    """One conflict per (source, type, detail): the one on the fewest words of the other source."""
+    best: dict[tuple[str, str, str], Conflict] = {}
+    for c in sorted(set(conflicts), key=lambda c: (c.end - c.start, c.start)):
+        best.setdefault((c.source, c.type, c.detail), c)
+    return sorted(best.values(), key=lambda c: (c.source, c.start, c.type, c.detail))
+
+
 def _verdict(claim: Claim, support: list[Evidence], conflicts: list[Conflict], settings: Settings) -> ClaimVerdict:
-    conflicts = sorted(set(conflicts), key=lambda c: (c.source, c.start, c.type, c.detail))
+    conflicts = _narrowest(conflicts)
     if conflicts:
         return ClaimVerdict(claim, "conflicting", _ranked(support, settings.evidence_per_source), tuple(conflicts))
     if support:
@@ -48,17 +59,43 @@ def _verdict(claim: Claim, support: list[Evidence], conflicts: list[Conflict], s
     return ClaimVerdict(claim, "single_source")
 
 
+def support_score(words: frozenset[str], piece: Piece, cosine: float, settings: Settings) -> tuple[float, float]:
+    """(score, the threshold it must reach) for a piece as support of a claim with content words ``words``."""
+    if len(words) < settings.min_content_words:
+        return cosine, settings.match_threshold
+    share = len(words & piece.words) / len(words)
+    return (cosine + share) / 2, settings.content_match_threshold
+
+
+_OPENING = re.compile(r"^(?:[A-Z][\w.’'-]*\s+)*$")
+
+
+def _named_subject(claim: Claim, own: Analysis) -> frozenset[str]:
+    """The name a claim opens with ("The United States has ...", "President Zelensky acknowledged ..."): the
+    evidence must name it too, or it reports what someone else did. Empty when the claim opens otherwise."""
+    for m in own.mentions_in(claim.start, claim.end):
+        if m.kind in {"person", "organisation", "place"}:
+            if _OPENING.match(own.article.text[claim.start : m.start]):
+                return specifics(m.text)
+            return frozenset()
+    return frozenset()
+
+
 def judge_semantic(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequence[SourceIndex], settings: Settings) -> ClaimVerdict:
     support: list[Evidence] = []
     conflicts: list[Conflict] = []
+    words = content_words(claim.text)
+    subject = _named_subject(claim, own)
     for index in others:
-        for piece, score in index.best(vector, CANDIDATES_PER_SOURCE):
-            if score < settings.related_threshold:
+        for piece, cosine in index.best(vector, CANDIDATES_PER_SOURCE):
+            if cosine < settings.related_threshold:
                 break
             found = find_conflicts(claim, own, piece, index.analysis, quote_overlap, settings.quote_overlap)
-            if found and score >= settings.conflict_threshold:
+            if found and cosine >= settings.conflict_threshold:
                 conflicts.extend(found)
-            elif score >= settings.match_threshold and coverage(claim.keys, piece.keys) >= settings.min_specifics_coverage:
+                continue
+            score, threshold = support_score(words, piece, cosine, settings)
+            if score >= threshold and coverage(claim.keys, piece.keys) >= settings.min_specifics_coverage and (not subject or subject & piece.keys):
                 support.append(_evidence(piece, index.source, score))
     return _verdict(claim, support, conflicts, settings)
 
@@ -110,6 +147,15 @@ def quote_overlap(quote: str, passage: str) -> float:
         return 0.0
     blocks = SequenceMatcher(None, q, p, autojunk=False).get_matching_blocks()
     return sum(b.size for b in blocks) / len(q)
+
+
+def _innermost(evidence: list[Evidence]) -> list[Evidence]:
+    """Drop evidence that merely contains other evidence of the same source (a window around a sentence that
+    already supports the claim): the reader is shown the narrowest words the verdict rests on."""
+    return [
+        e for e in evidence
+        if not any(o is not e and o.source == e.source and e.start <= o.start and o.end <= e.end and (o.start, o.end) != (e.start, e.end) for o in evidence)
+    ]
 
 
 def judge_quote(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequence[SourceIndex], settings: Settings) -> ClaimVerdict:

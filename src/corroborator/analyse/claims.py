@@ -1,6 +1,7 @@
 """Atomic claims: a sentence that carries several independent facts becomes several claims.
 
 - coordinated or contrasted main clauses ("X acknowledged A but affirmed B"; "..., while Y came from Z") split;
+- a trailing participial clause that reports a statement of its own ("X said A, maintaining that B") splits;
 - an appositive about a person ("Jared Kushner, son-in-law of former President Donald Trump") is a claim;
 - a person named with a title ("chief negotiator Rustem Umerov") is a claim about who took part, in what role;
 - a direct quote is a claim of its own (what was said, by whom).
@@ -37,11 +38,29 @@ def _splits_off(child: "Token") -> bool:
     return False
 
 
+def _reports_statement(token: "Token") -> bool:
+    """", maintaining that B" / ", saying B": a participle after a comma whose complement is a clause."""
+    doc = token.doc
+    left = token.left_edge.i
+    return (
+        token.dep_ == "advcl" and token.tag_ == "VBG" and left > 0 and doc[left - 1].text == ","
+        and any(c.dep_ == "ccomp" for c in token.children)
+    )
+
+
+_CLOSING_QUOTES = frozenset("’”\"'")
+_OPENING_QUOTES = frozenset("‘“\"'")
+
+
 def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
-    """Drop leading/trailing punctuation and conjunctions from a token range."""
+    """Drop leading/trailing punctuation and conjunctions from a token range (but not the mark closing a quote
+    the range opens: "... an absolute ‘red line.’")."""
     while start < end and (doc[start].is_punct or doc[start].dep_ in {"cc", "mark"}):
         start += 1
+    opened = any(doc[i].text in _OPENING_QUOTES for i in range(start, end))
     while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        if opened and doc[end - 1].text in _CLOSING_QUOTES:
+            break
         end -= 1
     return start, end
 
@@ -49,7 +68,8 @@ def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int]:
 def clause_ranges(sent: "Span") -> list[tuple[int, int]]:
     """Token ranges of the sentence's independent clauses (the whole sentence when it has one)."""
     doc = sent.doc
-    cuts = sorted(c.left_edge.i for c in sent.root.children if _splits_off(c) and c.right_edge.i >= sent.end - 2)
+    splits = [c for c in sent.root.children if _splits_off(c)] + [t for t in sent if _reports_statement(t)]
+    cuts = sorted({c.left_edge.i for c in splits if all(t.is_punct for t in doc[c.right_edge.i + 1 : sent.end])})
     # A clause is split off only when it runs to the end of the sentence, so the pieces tile it.
     bounds = [sent.start, *cuts, sent.end]
     pieces = [_trim(doc, a, b) for a, b in zip(bounds, bounds[1:])]

@@ -69,3 +69,25 @@ def token_keys(tokens: "Iterable[Token]") -> frozenset[str]:
     capitalised first word ("Discussions ...") is not taken for one. A subset of ``specifics`` of the same text."""
     picked = [t.text for t in tokens if t.pos_ == "PROPN" or t.ent_type_ in _KEY_ENTITY_TYPES or t.like_num]
     return specifics(" ".join(picked)) if picked else frozenset()
+
+
+# Function words and reporting glue: what remains is what a statement says happened.
+_FUNCTION_WORDS = frozenset(
+    """a an the of in on at to from by with as for into onto and or but nor so yet if while when where that this
+    these those it its is are was were be been being has have had will would could should can may might must do
+    does did not no also than then there their they them he she his her him we our us you your who whom which
+    what after before over under about against between among during since until through via per any all some each
+    more most other such only just very own same""".split()
+)
+_CONTENT_WORD = re.compile(r"(?<![\w’'])[a-z][a-z\-]+")
+STEM_LENGTH = 6
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Crude stems (first six letters) of the lower-case content words: the words that say what happened.
+    Capitalised words are left to ``specifics`` (names), so a shared name never counts twice."""
+    return frozenset(
+        w[:STEM_LENGTH] if len(w) > STEM_LENGTH else w.rstrip("s")
+        for w in _CONTENT_WORD.findall(text)
+        if w not in _FUNCTION_WORDS and len(w) > 2
+    )

@@ -25,3 +25,45 @@ class Verifier(Protocol):
     threshold: float
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray: ...
+
+
+def load_verifier(spec: str = "default") -> Verifier:
+    """The verifier a CLI string names: ``default``, ``lexical``, ``nli:PATH``, ``openai:URL[#MODEL]``, or
+    ``crossencoder`` (the trained cross-encoder, when installed). Loads the model; raises ``BackendUnavailable``
+    with the fix when it cannot, ``ValueError`` for a spec it does not know."""
+    kind, _, rest = spec.partition(":")
+    if kind == "default" and not rest:
+        from .default_verifier import DefaultVerifier
+
+        return DefaultVerifier()
+    if kind == "lexical" and not rest:
+        from .default_verifier import LexicalVerifier
+
+        return LexicalVerifier()
+    if kind == "nli" and rest:
+        from .nli import NliVerifier
+
+        return NliVerifier(rest)
+    if kind == "openai" and rest:
+        from .openai_chat import OpenAIChatVerifier
+
+        url, _, model = rest.partition("#")
+        return OpenAIChatVerifier(url, model=model or None)
+    if kind == "crossencoder" and not rest:
+        return _crossencoder()
+    raise ValueError(f"unknown verifier {spec!r} (expected default, lexical, nli:PATH, openai:URL or crossencoder)")
+
+
+def _crossencoder() -> Verifier:
+    from ..errors import BackendUnavailable
+
+    try:
+        from .crossencoder import CrossEncoderVerifier  # type: ignore[import-not-found]
+    except ImportError as exc:
+        raise BackendUnavailable(f"the cross-encoder verifier is not installed in this version ({exc})") from exc
+    return CrossEncoderVerifier()  # type: ignore[no-any-return]
+
+
+def decide(score: float, threshold: float) -> str:
+    """The default decision on a support score alone (``audit`` adds typed conflicts: ``contradicted``)."""
+    return "supported" if score >= threshold else "unsupported"

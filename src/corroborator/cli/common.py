@@ -30,9 +30,11 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
-_EXTENSION_FORMATS = {".json": Format.json, ".md": Format.markdown, ".markdown": Format.markdown, ".txt": Format.text}
+_EXTENSION_FORMATS = {".json": Format.json, ".md": Format.markdown, ".markdown": Format.markdown, ".txt": Format.text,
+                      ".html": Format.html, ".htm": Format.html}
 
 
 def _fail(message: str, code: int = 2) -> None:

@@ -3,6 +3,7 @@
     reports   saved reports, keyed by a short hash of their kind and content
     articles  one row per distinct article text (content hash unique); ``seq`` orders ingest
     stories   one row per story; ``signature`` holds what incremental grouping compares new articles with
+    corpus_state  named blobs grouping keeps between runs (document frequencies)
 
 The tables here mirror the latest migration (``migrations/versions``); a test checks they agree.
 """
@@ -50,4 +51,11 @@ stories = Table(
     Column("last_date", String(64)),
     Column("size", Integer, nullable=False),
     Column("signature", Text, nullable=False),  # JSON, see stories.grouping
+)
+
+corpus_state = Table(
+    "corpus_state",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", LargeBinary, nullable=False),
 )

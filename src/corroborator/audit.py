@@ -1,0 +1,212 @@
+"""``audit``: check every claim of one article (a rewrite) against its sources.
+
+- claims: the article's claims from ``analyse`` (statements, clauses, appositions, roles, quotes);
+- support: the verifier scores each claim against the sources' text (all sources joined, so a claim that rests
+  on two sources can be supported); a claim is supported when the score reaches the verifier's threshold and the
+  sources carry enough of the names and numbers the claim hinges on (``Claim.keys``);
+- evidence: the pieces of the sources (sentences, two-sentence windows, claims; ``align.pieces_of``) most related
+  to the claim by MiniLM cosine and word overlap, best first;
+- contradicted: a typed conflict (``conflicts.find_conflicts``: number, date, role, entity, negation, quote) with
+  a piece similar enough to be about the same fact.
+
+``audit_pairs`` is the batch form for evaluation: (claim, document) rows in, a support score and verdict out,
+one model load and batched scoring for the whole file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import numpy as np
+
+from .align import Piece, SourceIndex, build_indexes
+from .analyse.specifics import coverage, specifics
+from .backends.default_verifier import content_stems
+from .backends.embedder import Embedder, default_embedder
+from .backends.verifier import Verifier, decide, load_verifier
+from .conflicts import find_conflicts
+from .errors import InputError
+from .ingest.ids import unique_ids
+from .model import Analysis, Article, AuditClaimVerdict, AuditReport, Claim, Conflict, Evidence
+from .pipeline import analyse_cached
+from .settings import DEFAULT, Settings
+from .verdict import quote_overlap
+
+__all__ = ["PairRow", "audit", "audit_pairs", "read_pairs"]
+
+CANDIDATES_PER_SOURCE = 8
+SOURCES_SEPARATOR = "\n\n"
+PAIRS_BATCH = 64
+_verifiers: dict[str, Verifier] = {}
+
+
+def _default_verifier() -> Verifier:
+    if "default" not in _verifiers:
+        _verifiers["default"] = load_verifier("default")
+    return _verifiers["default"]
+
+
+def audit(
+    article: Article,
+    sources: Sequence[Article],
+    settings: Settings | None = None,
+    verifier: Verifier | None = None,
+    fail_under: float | None = None,
+    embedder: Embedder | None = None,
+) -> AuditReport:
+    """Every claim of ``article`` marked supported, unsupported or contradicted by ``sources``, with evidence."""
+    settings = settings or DEFAULT
+    verifier = verifier or _default_verifier()
+    if not sources:
+        raise ValueError("audit needs at least one source")
+    everything = unique_ids([article, *sources])
+    analyses = analyse_cached(everything)
+    own, others = analyses[0], analyses[1:]
+    indexes, vectors = build_indexes(analyses, embedder or default_embedder())
+    source_indexes = [indexes[a.article.id] for a in others]
+    joined = SOURCES_SEPARATOR.join(a.article.text for a in others)
+    claims = own.claims
+    scores = np.asarray(verifier.score([(c.text, joined) for c in claims]), dtype=np.float64)
+    source_keys = specifics(joined)
+    verdicts = [
+        _judge(claim, float(score), vectors[claim.text], own, source_indexes, source_keys, verifier.threshold, settings)
+        for claim, score in zip(claims, scores)
+    ]
+    supported = sum(v.verdict == "supported" for v in verdicts)
+    score = supported / len(verdicts) if verdicts else 1.0
+    notes = ("the article has no claims to check",) if not verdicts else ()
+    return AuditReport(
+        article=everything[0],
+        sources=tuple(everything[1:]),
+        claims=tuple(verdicts),
+        score=round(score, 4),
+        fail_under=fail_under,
+        verifier=verifier.name,
+        notes=notes,
+    )
+
+
+def _judge(claim: Claim, score: float, vector: np.ndarray, own: Analysis, sources: Sequence[SourceIndex], source_keys: frozenset[str], threshold: float, settings: Settings) -> AuditClaimVerdict:
+    candidates = [(index, piece, cosine) for index in sources for piece, cosine in index.best(vector, CANDIDATES_PER_SOURCE)]
+    conflicts = _conflicts(claim, own, candidates, settings)
+    evidence = _evidence(claim, candidates, settings)
+    if conflicts:
+        verdict = "contradicted"
+    elif score >= threshold and coverage(claim.keys, source_keys) >= settings.min_specifics_coverage:
+        verdict = "supported"
+    else:
+        verdict = "unsupported"
+    return AuditClaimVerdict(claim=claim, verdict=verdict, score=round(score, 4), evidence=evidence, conflicts=conflicts)  # type: ignore[arg-type]
+
+
+def _conflicts(claim: Claim, own: Analysis, candidates: list[tuple[SourceIndex, Piece, float]], settings: Settings) -> tuple[Conflict, ...]:
+    found: set[Conflict] = set()
+    for index, piece, cosine in candidates:
+        if cosine >= settings.conflict_threshold:
+            found.update(find_conflicts(claim, own, piece, index.analysis, quote_overlap, settings.quote_overlap))
+    return tuple(sorted(found, key=lambda c: (c.source, c.start, c.type, c.detail)))
+
+
+def _relevance(claim: Claim, piece: Piece, cosine: float) -> float:
+    """How strongly a piece bears on the claim: MiniLM cosine and the share of the claim's content words in it."""
+    words = content_stems(claim.text)
+    overlap = len(words & content_stems(piece.text)) / len(words) if words else 0.0
+    return max(0.0, min(1.0, 0.5 * cosine + 0.5 * overlap))
+
+
+def _evidence(claim: Claim, candidates: list[tuple[SourceIndex, Piece, float]], settings: Settings) -> tuple[Evidence, ...]:
+    scored = sorted(
+        ((round(_relevance(claim, piece, cosine), 4), index.source, piece) for index, piece, cosine in candidates),
+        key=lambda t: (-t[0], t[1], t[2].start, t[2].end),
+    )
+    kept: dict[str, list[Evidence]] = {}
+    for relevance, source, piece in scored:
+        mine = kept.setdefault(source, [])
+        if len(mine) < settings.evidence_per_source and all(not (e.start <= piece.start and piece.end <= e.end) for e in mine):
+            mine.append(Evidence(start=piece.start, end=piece.end, text=piece.text, source=source, score=relevance))
+    return tuple(sorted((e for es in kept.values() for e in es), key=lambda e: (-e.score, e.source, e.start)))
+
+
+# --- audit --pairs ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PairRow:
+    """One line of a ``--pairs`` file: a claim and the text it should rest on."""
+
+    id: object
+    claim: str
+    doc: str
+
+
+def read_pairs(path: str | Path) -> list[PairRow]:
+    """Every row of a ``--pairs`` JSONL file, or ``InputError`` naming the first bad line (nothing is scored)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return list(_parse_pairs(str(path), fh))
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not UTF-8 text ({exc.reason})") from exc
+
+
+def _parse_pairs(path: str, lines: Iterable[str]) -> Iterator[PairRow]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(path, f"line {number}: not valid JSON ({exc.msg})") from exc
+        yield _pair_row(path, number, record)
+
+
+def _pair_row(path: str, number: int, record: object) -> PairRow:
+    def bad(problem: str) -> InputError:
+        return InputError(path, f"line {number}: {problem}")
+
+    if not isinstance(record, dict):
+        raise bad("expected a JSON object with id, claim and doc (or sources)")
+    if "id" not in record:
+        raise bad("missing 'id'")
+    claim = record.get("claim")
+    if not isinstance(claim, str) or not claim.strip():
+        raise bad("'claim' must be a non-empty string")
+    doc = record.get("doc")
+    if doc is None and "sources" in record:
+        sources = record["sources"]
+        if not isinstance(sources, list) or not sources or not all(isinstance(s, str) for s in sources):
+            raise bad("'sources' must be a non-empty list of strings")
+        doc = SOURCES_SEPARATOR.join(sources)
+    if not isinstance(doc, str) or not doc.strip():
+        raise bad("needs 'doc' (a non-empty string) or 'sources'")
+    return PairRow(id=record["id"], claim=claim, doc=doc)
+
+
+def audit_pairs(rows: Sequence[PairRow], verifier: Verifier | None = None, batch_size: int = PAIRS_BATCH) -> list[dict]:
+    """``{"id", "score", "verdict"}`` per row, in input order; the verifier is loaded once and fed in batches.
+
+    The verdict is the verifier's decision on its score (``supported``/``unsupported``): typed conflicts need the
+    full analysis of ``audit`` and are not looked for here.
+    """
+    verifier = verifier or _default_verifier()
+    out: list[dict] = []
+    for begin in range(0, len(rows), batch_size):
+        batch = rows[begin : begin + batch_size]
+        scores = np.asarray(verifier.score([(r.claim, r.doc) for r in batch]), dtype=np.float64)
+        for row, score in zip(batch, scores):
+            out.append({"id": row.id, "score": round(float(np.clip(score, 0.0, 1.0)), 4), "verdict": decide(float(score), verifier.threshold)})
+    return out
+
+
+class _CallableModule(types.ModuleType):
+    """``corroborator.audit`` is both this module and the public function: once the module is imported it shadows
+    the function of that name in the package, so calling the module calls ``audit``."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> AuditReport:
+        return audit(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,303 @@
+"""Our own entailment model: a MiniLM cross-encoder that reads claim and evidence together.
+
+The model (``data/nli-minilm-int8.onnx``, built by ``scripts/train_nli.py`` and ``scripts/export_nli.py``; see
+``data/NLI_MODEL_CARD.md``) was fine-tuned from all-MiniLM-L6-v2 on synthetic claim/evidence pairs plus part of the
+development sets, and is run here with ONNX Runtime and ``tokenizers`` only: no torch, no download.
+
+A document is far longer than the model's input, so a claim is scored against a few evidence windows chosen by a
+cheap lexical signal (a greedy cover of the claim's content words, and the contiguous run around its best
+sentence); the claim's score is the best window's. The sentence index of a document is cached, so checking many
+claims against one document splits and indexes it once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from ..errors import BackendUnavailable
+
+DATA_DIR = Path(__file__).parent / "data"
+MODEL_FILE = DATA_DIR / "nli-minilm-int8.onnx"
+META_FILE = DATA_DIR / "nli-minilm-int8.json"
+TOKENIZER_FILE = DATA_DIR / "minilm-tokenizer.json"
+MAX_TOKENS = 192  # claim + evidence; the model was trained at this length
+WINDOWS = 2
+BATCH_SIZE = 16
+_CACHE_DOCS = 256
+
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+    now of off on once only or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves said says say
+    told tell according""".split()
+)
+_WORD = re.compile(r"[A-Za-z0-9]+")
+_BREAK = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[\"'‘“(]?[A-Za-z0-9])|\n+")
+_ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|st|jr|sr|no|gen|gov|sen|rep|lt|col|sgt|capt|prof|inc|co|corp|ltd|vs|[a-z])\.$", re.I)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (a regex split that tolerates lower-cased, tokenised text)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BREAK.finditer(text):
+        piece = text[start : match.start()].rstrip()
+        if spans and not match.group().count("\n") and _ABBREVIATION.search(piece):
+            continue  # "Mr. Smith": keep going, the sentence has not ended
+        _add_span(text, start, match.start(), spans)
+        start = match.end()
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        offset = start + piece.index(stripped[0])
+        spans.append((offset, offset + len(stripped)))
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Lower-cased content words cut to six letters ("negotiations" meets "negotiated"); numbers stay whole."""
+    words = (w.lower() for w in _WORD.findall(text))
+    return frozenset(w if w.isdigit() else w[:6] for w in words if w not in STOP_WORDS)
+
+
+@dataclass(frozen=True)
+class DocIndex:
+    """A document's sentences (text, char span, content stems, approximate token count), built once per text."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    stems: tuple[frozenset[str], ...]
+    tokens: tuple[int, ...]
+
+    def sentence(self, i: int) -> str:
+        start, end = self.spans[i]
+        return self.text[start:end]
+
+
+def index_document(text: str) -> DocIndex:
+    spans = tuple(split_sentences(text))
+    sentences = [text[a:b] for a, b in spans]
+    return DocIndex(
+        text=text,
+        spans=spans,
+        stems=tuple(content_stems(s) for s in sentences),
+        tokens=tuple(_approx_tokens(s) for s in sentences),
+    )
+
+
+def _approx_tokens(text: str) -> int:
+    # WordPiece gives ~1.3 tokens per English word plus punctuation; close enough to fill a budget.
+    return int(len(text.split()) * 1.3) + 2
+
+
+@dataclass(frozen=True)
+class Window:
+    """Evidence for a claim: sentences of the document (indices in document order) and their joined text."""
+
+    sentences: tuple[int, ...]
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def select_windows(claim: str, doc: DocIndex, budget: int = MAX_TOKENS, windows: int = WINDOWS) -> list[Window]:
+    """Up to ``windows`` evidence windows for ``claim``: a greedy cover of its content words, then the contiguous
+    run of sentences around its best-matching sentence (when that differs)."""
+    if not doc.spans:
+        return [Window((), "", ())]
+    room = max(32, budget - _approx_tokens(claim) - 3)
+    wanted = content_stems(claim)
+    overlap = [len(wanted & stems) for stems in doc.stems]
+    chosen = [_greedy_cover(wanted, doc, room)]
+    if windows > 1:
+        best = max(range(len(overlap)), key=lambda i: (overlap[i], -i))
+        run = _contiguous(best, doc, room)
+        if run != chosen[0]:
+            chosen.append(run)
+    return [_window(doc, indices) for indices in chosen[:windows]]
+
+
+def _greedy_cover(wanted: frozenset[str], doc: DocIndex, room: int) -> tuple[int, ...]:
+    # Pick the sentence covering most still-uncovered claim words, then the next; ties go to the earlier sentence
+    # (news leads carry the summary). Sentences that add nothing new fill the rest by plain overlap.
+    remaining = set(wanted)
+    picked: list[int] = []
+    used = 0
+    candidates = set(range(len(doc.spans)))
+    while candidates:
+        gain = {i: (len(remaining & doc.stems[i]), len(wanted & doc.stems[i]), -i) for i in candidates}
+        best = max(candidates, key=gain.__getitem__)
+        candidates.discard(best)
+        if gain[best][1] == 0 and picked:
+            break
+        if used + doc.tokens[best] > room:
+            if not picked:
+                picked.append(best)  # one over-long sentence still makes a (truncated) window
+                break
+            continue
+        picked.append(best)
+        used += doc.tokens[best]
+        remaining -= doc.stems[best]
+    return tuple(sorted(picked))
+
+
+def _contiguous(center: int, doc: DocIndex, room: int) -> tuple[int, ...]:
+    lo = hi = center
+    used = doc.tokens[center]
+    while True:
+        grown = False
+        for candidate in (hi + 1, lo - 1):
+            if 0 <= candidate < len(doc.spans) and used + doc.tokens[candidate] <= room:
+                used += doc.tokens[candidate]
+                lo, hi = min(lo, candidate), max(hi, candidate)
+                grown = True
+        if not grown:
+            return tuple(range(lo, hi + 1))
+
+
+def _window(doc: DocIndex, indices: tuple[int, ...]) -> Window:
+    return Window(indices, " ".join(doc.sentence(i) for i in indices), tuple(doc.spans[i] for i in indices))
+
+
+@dataclass(frozen=True)
+class DocumentScore:
+    """The best window's P(supported) for one claim, with that window as evidence (char spans in the document)."""
+
+    claim: str
+    score: float
+    evidence: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class CrossEncoderVerifier:
+    """P(supported) for (claim, evidence) pairs from the shipped int8 cross-encoder; loads the model on first use."""
+
+    name = "crossencoder-minilm"
+
+    def __init__(self, model_file: Path = MODEL_FILE, meta_file: Path = META_FILE, threads: int | None = None):
+        if not meta_file.is_file():
+            raise BackendUnavailable(f"{meta_file}: cross-encoder metadata not found")
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        self.threshold: float = float(meta["threshold"])
+        self._scale = float(meta["calibration"]["scale"])
+        self._bias = float(meta["calibration"]["bias"])
+        self._max_tokens = int(meta.get("max_tokens", MAX_TOKENS))
+        self._sha256 = meta.get("sha256")
+        self._model_file = model_file
+        self._threads = threads or min(4, os.cpu_count() or 1)
+        self._session = None
+        self._tokenizer = None
+        self._load_lock = threading.Lock()
+        self._run_lock = threading.Lock()
+        self._docs: OrderedDict[str, DocIndex] = OrderedDict()
+
+    def _load(self) -> None:
+        with self._load_lock:
+            if self._session is not None:
+                return
+            try:
+                import onnxruntime as ort
+                from tokenizers import Tokenizer
+            except ImportError as exc:  # pragma: no cover - both are core dependencies
+                raise BackendUnavailable(f"cross-encoder needs onnxruntime and tokenizers: {exc}") from exc
+            if not self._model_file.is_file():
+                raise BackendUnavailable(f"{self._model_file}: cross-encoder model file not found")
+            tokenizer = Tokenizer.from_file(str(TOKENIZER_FILE))
+            tokenizer.enable_truncation(max_length=self._max_tokens, strategy="longest_first")
+            tokenizer.enable_padding()
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = self._threads
+            options.log_severity_level = 3
+            self._input_names = None
+            session = ort.InferenceSession(str(self._model_file), options, providers=["CPUExecutionProvider"])
+            self._input_names = {i.name for i in session.get_inputs()}
+            self._tokenizer = tokenizer
+            self._session = session
+
+    def verify_model_file(self) -> None:
+        """Full sha256 check of the model file against the hash recorded at export."""
+        if self._sha256 and _sha256(self._model_file) != self._sha256:
+            raise BackendUnavailable(f"{self._model_file}: sha256 mismatch")
+
+    def logits(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Raw model logits (before calibration), in input order; batches are length-sorted."""
+        self._load()
+        out = np.empty(len(pairs), dtype=np.float32)
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        for begin in range(0, len(order), BATCH_SIZE):
+            batch = order[begin : begin + BATCH_SIZE]
+            out[batch] = self._run([pairs[i] for i in batch])
+        return out
+
+    def _run(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        with self._run_lock:  # tokenizers' padding state is not thread-safe
+            encodings = self._tokenizer.encode_batch([(claim, evidence) for claim, evidence in pairs])
+        feeds = {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+        }
+        if "token_type_ids" in self._input_names:
+            feeds["token_type_ids"] = np.array([e.type_ids for e in encodings], dtype=np.int64)
+        return self._session.run(None, feeds)[0].reshape(-1)
+
+    def calibrate(self, logits: np.ndarray) -> np.ndarray:
+        return (1.0 / (1.0 + np.exp(-(self._scale * logits + self._bias)))).astype(np.float32)
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Calibrated P(supported) per (claim, evidence) pair; evidence longer than the model's input is cut."""
+        if not pairs:
+            return np.zeros(0, dtype=np.float32)
+        return self.calibrate(self.logits(pairs))
+
+    def document_index(self, document: str) -> DocIndex:
+        """The sentence index of ``document``, cached (a claim set is usually checked against a few documents)."""
+        with self._run_lock:
+            cached = self._docs.get(document)
+            if cached is not None:
+                self._docs.move_to_end(document)
+                return cached
+        index = index_document(document)
+        with self._run_lock:
+            self._docs[document] = index
+            while len(self._docs) > _CACHE_DOCS:
+                self._docs.popitem(last=False)
+        return index
+
+    def score_document(self, claims: Sequence[str], document: str, windows: int = WINDOWS) -> list[DocumentScore]:
+        """For each claim, the best P(supported) over its candidate windows of ``document``, with that window."""
+        doc = self.document_index(document)
+        candidates = [select_windows(claim, doc, self._max_tokens, windows) for claim in claims]
+        flat = [(claim, w.text) for claim, ws in zip(claims, candidates) for w in ws]
+        scores = self.score(flat)
+        results: list[DocumentScore] = []
+        position = 0
+        for claim, ws in zip(claims, candidates):
+            mine = scores[position : position + len(ws)]
+            position += len(ws)
+            best = int(np.argmax(mine))
+            results.append(DocumentScore(claim, float(mine[best]), ws[best].text, ws[best].spans))
+        return results

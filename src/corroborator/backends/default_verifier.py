@@ -1,0 +1,232 @@
+"""The default offline verifier: two overlap signals combined by a logistic regression, and a rule for numbers.
+
+Each claim sentence is compared with the evidence text (a source, or all sources joined):
+- the share of its content words found in the single best-matching sentence of the evidence (a fact is usually
+  stated in one place; words scattered over a document support nothing);
+- the share of its content bigrams found anywhere in the evidence (recombined words break bigrams);
+- whether it carries a number (``analyse.specifics``) the evidence lacks: then it is not supported.
+A multi-sentence claim is as well supported as its weakest sentence, so each signal is the minimum over the
+claim's sentences. These two signals were chosen by leave-one-dataset-out selection among twenty candidates
+(trigrams, windows, names, novel capitalised words, IDF-weighted coverage, MiniLM cosine...): more features fit
+one dataset's quirks and transferred worse, and MiniLM cost 20x the time for no gain (see docs/audit.md).
+
+The weights (``data/default_verifier.json``) are fitted by ``scripts/train_verifier.py`` on
+``../shared/data/factual_consistency`` and applied here with numpy: no scikit-learn, no torch, no model download.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from ..analyse.specifics import specifics
+from ..errors import BackendUnavailable
+
+MODEL_FILE = Path(__file__).parent / "data" / "default_verifier.json"
+_CACHE_DOCS = 256
+
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+    now of off on once only or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves said says say
+    told tell according one new""".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+# Summaries in the benchmarks are often lower-cased and tokenised ("... the brain . it can ..."), so a sentence may
+# start with any letter.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”]?\s+(?=[\"'‘“(`]?\s?[A-Za-z0-9])|\n+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """A quick regex split (the verifier runs on many documents; spaCy is kept for the article being audited)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _stem(word: str) -> str:
+    # A crude stem: "negotiations"/"negotiated" and "negotiation" meet; numbers stay whole.
+    return word if word.isdigit() else word[:6]
+
+
+def content_stems(text: str) -> set[str]:
+    return {_stem(w) for w in words(text) if w not in STOP_WORDS}
+
+
+def ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def _share(part: set, whole: set) -> float:
+    return len(part & whole) / len(part) if part else 1.0
+
+
+@dataclass(frozen=True)
+class DocIndex:
+    """Everything the features need from one evidence text, computed once per text."""
+
+    bigrams: frozenset[tuple[str, ...]]
+    sentences: tuple[frozenset[str], ...]  # content stems of each sentence
+    numbers: frozenset[str]
+
+
+def index_doc(text: str) -> DocIndex:
+    tokens = [_stem(w) for w in words(text)]
+    return DocIndex(
+        bigrams=frozenset(ngrams(tokens, 2)),
+        sentences=tuple(frozenset(content_stems(s)) for s in split_sentences(text)) or (frozenset(),),
+        numbers=frozenset(k for k in specifics(text) if k[:1].isdigit()),
+    )
+
+
+FEATURES = ("best_sentence_content", "content_bigrams")
+
+
+def _content_bigrams(tokens: Sequence[str]) -> set[tuple[str, ...]]:
+    """Bigrams with at least one content word: "the talks" counts, "of the" does not."""
+    return {b for b in ngrams(tokens, 2) if not (b[0] in STOP_WORDS and b[1] in STOP_WORDS)}
+
+
+def sentence_signals(sentence: str, doc: DocIndex) -> tuple[float, float, bool]:
+    """(share of its content words in the best single document sentence, share of its content bigrams in the
+    document, does it carry a number the document lacks)."""
+    tokens = [_stem(w) for w in words(sentence)]
+    content = {t for t in tokens if t not in STOP_WORDS}
+    best_sentence = max(_share(content, set(s)) for s in doc.sentences)
+    numbers = {k for k in specifics(sentence) if k[:1].isdigit()}
+    return best_sentence, _share(_content_bigrams(tokens), set(doc.bigrams)), bool(numbers - doc.numbers)
+
+
+def claim_signals(claim: str, doc: DocIndex) -> tuple[np.ndarray, bool]:
+    """The features (each the minimum over the claim's sentences) and whether a number is missing."""
+    per_sentence = [sentence_signals(s, doc) for s in split_sentences(claim) or [claim]]
+    features = np.array([min(p[0] for p in per_sentence), min(p[1] for p in per_sentence)], dtype=np.float64)
+    return features, any(p[2] for p in per_sentence)
+
+
+class FeatureCache:
+    """Doc indexes by text: the documents of a ``--pairs`` file repeat, and so do an audit's sources."""
+
+    def __init__(self, size: int = _CACHE_DOCS) -> None:
+        self._docs: OrderedDict[str, DocIndex] = OrderedDict()
+        self._size = size
+
+    def doc(self, text: str) -> DocIndex:
+        found = self._docs.get(text)
+        if found is None:
+            found = self._docs[text] = index_doc(text)
+            while len(self._docs) > self._size:
+                self._docs.popitem(last=False)
+        else:
+            self._docs.move_to_end(text)
+        return found
+
+    def features(self, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+        """(features of shape (n, len(FEATURES)), boolean "a number of the claim is missing" of shape (n,))."""
+        if not pairs:
+            return np.zeros((0, len(FEATURES))), np.zeros(0, bool)
+        signals = [claim_signals(claim, self.doc(evidence)) for claim, evidence in pairs]
+        return np.stack([f for f, _ in signals]), np.array([m for _, m in signals])
+
+
+@dataclass(frozen=True)
+class LogisticModel:
+    """Standardise, weigh, squash: the whole run-time model."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    provenance: dict
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+
+    def to_json(self) -> dict:
+        return {
+            "features": list(self.features),
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(),
+            "intercept": self.intercept,
+            "threshold": self.threshold,
+            "provenance": self.provenance,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "LogisticModel":
+        return cls(
+            features=tuple(data["features"]),
+            mean=np.asarray(data["mean"], dtype=np.float64),
+            scale=np.asarray(data["scale"], dtype=np.float64),
+            coef=np.asarray(data["coef"], dtype=np.float64),
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+            provenance=dict(data.get("provenance", {})),
+        )
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_FILE) -> LogisticModel:
+    try:
+        model = LogisticModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        raise BackendUnavailable(f"{path}: cannot load the default verifier's weights ({exc}); reinstall corroborator") from exc
+    if model.features != FEATURES:
+        raise BackendUnavailable(f"{path}: weights are for features {model.features}, this version computes {FEATURES}")
+    return model
+
+
+def apply_number_rule(scores: np.ndarray, missing_number: np.ndarray, threshold: float) -> np.ndarray:
+    """A claim with a number its evidence lacks is not supported, however much wording it shares (on the
+    development sets 96-99% of such FRANK/XSumFaith/SummEval claims are labelled unsupported): its score is
+    capped at the threshold and halved, so it stays ordered but falls below the threshold."""
+    return np.where(missing_number, np.minimum(scores, threshold) * 0.5, scores).astype(np.float32)
+
+
+class DefaultVerifier:
+    """The packaged verifier: overlap signals and a logistic regression; ~1 ms per claim-document pair."""
+
+    name = "default"
+
+    def __init__(self, model: LogisticModel | None = None) -> None:
+        self.model = model or load_model()
+        self.threshold = self.model.threshold
+        self._cache = FeatureCache()
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros(0, np.float32)
+        features, missing_number = self._cache.features(pairs)
+        return apply_number_rule(self.model.predict(features), missing_number, self.threshold)
+
+
+class LexicalVerifier:
+    """The floor any verifier must clear: share of the claim's distinct content words found in the evidence."""
+
+    name = "lexical"
+
+    def __init__(self, threshold: float = 0.75) -> None:
+        self.threshold = threshold
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        out = np.zeros(len(pairs), np.float32)
+        for i, (claim, evidence) in enumerate(pairs):
+            mine = {w for w in words(claim) if w not in STOP_WORDS}
+            out[i] = _share(mine, set(words(evidence)))
+        return out

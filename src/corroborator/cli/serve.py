@@ -1,0 +1,32 @@
+"""``corroborator serve``: the web app (page, JSON API, saved reports) on uvicorn."""
+
+from __future__ import annotations
+
+import typer
+
+from .common import app, run_guarded
+
+DEFAULT_STORE = "sqlite:///corroborator.db"
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for every interface)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    store: str = typer.Option(DEFAULT_STORE, "--store", help="Where reports are kept: sqlite:///path.db or postgresql://..."),
+) -> None:
+    """Serve the web page and the JSON API (POST /api/compare, /api/audit; reports kept at /r/<id>)."""
+
+    def action() -> None:
+        try:
+            import uvicorn
+
+            from ..web import create_app
+        except ImportError as exc:
+            from ..errors import BackendUnavailable
+
+            raise BackendUnavailable(f"serve needs the web extra: pip install 'corroborator[web]' ({exc})") from exc
+        typer.echo(f"corroborator: serving on http://{host}:{port}/ (store {store.split('@')[-1]})", err=True)
+        uvicorn.run(create_app(store, warm=True), host=host, port=port, log_level="info")
+
+    run_guarded(action)

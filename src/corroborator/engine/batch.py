@@ -1,0 +1,44 @@
+"""The batch functions every engine runs: parse files, prepare articles (reprint signature, term counts).
+
+They are pure and module-level, so Ray can ship them to workers; results depend only on the input, so the
+local and the Ray engine produce the same values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from ..model import Article
+from ..stories.features import TermCounts, prepare
+from ..stories.reprints import signature
+
+
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """An article with what near-duplicate detection and grouping need of it."""
+
+    article: Article
+    content_hash: str
+    signature: np.ndarray
+    counts: TermCounts
+
+
+def parse_files(paths: Sequence[str]) -> list[Article]:
+    """The articles of each file, in order (ids made unique across files by the caller)."""
+    from ..ingest import read_file
+
+    found: list[Article] = []
+    for path in paths:
+        found.extend(read_file(Path(path)))
+    return found
+
+
+def prepare_articles(articles: Sequence[Article]) -> list[Prepared]:
+    return [
+        Prepared(a, a.content_hash, signature(a.text), prepare(a.text, a.title))
+        for a in articles
+    ]

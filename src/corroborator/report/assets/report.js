@@ -1,0 +1,164 @@
+/* corroborator report: click a claim to see its evidence; the evidence's words are marked in the other texts.
+   Data comes from the JSON in #report-data and is only ever inserted with textContent, never as markup.
+   Offsets in the JSON count Unicode code points (Python string indices); the DOM counts UTF-16 units. */
+(function () {
+  "use strict";
+  const data = JSON.parse(document.getElementById("report-data").textContent);
+  const isAudit = String(data.schema || "").indexOf("corroborator.audit/") === 0;
+  const LABELS = {
+    corroborated: "Corroborated", single_source: "Single source", conflicting: "Conflicting",
+    supported: "Supported", unsupported: "Unsupported", contradicted: "Contradicted",
+  };
+  const claims = new Map();
+  (data.claims || []).forEach(function (c) {
+    claims.set(String(c.id), {
+      id: String(c.id), source: isAudit ? data.article.id : c.source, text: c.text, verdict: c.verdict,
+      kind: c.kind, score: c.score, support: c.support || c.evidence || [], conflicts: c.conflicts || [],
+    });
+  });
+  const docLabel = new Map();
+  document.querySelectorAll("section.doc").forEach(function (s) {
+    docLabel.set(s.dataset.doc, s.getAttribute("aria-label"));
+  });
+  const panel = document.getElementById("detail");
+
+  function codePoints(s) { let n = 0; for (const _ of s) n++; return n; }
+  function unitIndex(s, cp) {  // UTF-16 index of code point number cp in s
+    let i = 0;
+    for (let k = 0; k < cp && i < s.length; k++) {
+      const c = s.charCodeAt(i);
+      i += (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) ? 2 : 1;
+    }
+    return i;
+  }
+  function textOf(docId) {
+    for (const el of document.querySelectorAll(".doc-text")) if (el.dataset.doc === docId) return el;
+    return null;
+  }
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  // Wrap the characters [start, end) of a document's text in <mark>s (one per text node they cross).
+  function markRange(container, start, end, cls) {
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+    const made = [];
+    let pos = 0;
+    for (const node of nodes) {
+      const len = codePoints(node.data);
+      const a = Math.max(start, pos), b = Math.min(end, pos + len);
+      if (a < b) {
+        const ua = unitIndex(node.data, a - pos), ub = unitIndex(node.data, b - pos);
+        let target = node;
+        if (ub < node.data.length) node.splitText(ub);
+        if (ua > 0) target = node.splitText(ua);
+        const m = el("mark", cls);
+        target.parentNode.insertBefore(m, target);
+        m.appendChild(target);
+        made.push(m);
+      }
+      pos += len;
+      if (pos >= end) break;
+    }
+    return made;
+  }
+  function clearMarks() {
+    document.querySelectorAll("mark.hit").forEach(function (m) {
+      const parent = m.parentNode;
+      while (m.firstChild) parent.insertBefore(m.firstChild, m);
+      parent.removeChild(m);
+    });
+    document.querySelectorAll(".doc-text").forEach(function (t) { t.normalize(); });
+    document.querySelectorAll(".claim.sel").forEach(function (c) { c.classList.remove("sel"); });
+  }
+  // Scroll the text that holds the mark, not the page: the clicked claim stays where the reader left it.
+  function reveal(mark) {
+    const behavior = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
+    const box = mark.closest(".doc-text");
+    if (box && box.scrollHeight > box.clientHeight + 1) {
+      const top = mark.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+      box.scrollTo({ top: Math.max(0, top - box.clientHeight / 3), behavior: behavior });
+    } else {
+      mark.scrollIntoView({ block: "start", inline: "nearest", behavior: behavior });
+    }
+  }
+
+  function select(id) {
+    const claim = claims.get(id);
+    clearMarks();
+    if (!claim) { panel.classList.remove("open"); delete document.body.dataset.selected; return; }
+    document.querySelectorAll(".claim").forEach(function (c) { if (c.dataset.claim === id) c.classList.add("sel"); });
+    const marks = [];
+    claim.support.forEach(function (e) { marks.push(place(e, "hit support")); });
+    claim.conflicts.forEach(function (x) { marks.push(place(x, "hit conflict")); });
+    const firstPerDoc = new Map();
+    marks.forEach(function (m) { if (m.made.length && !firstPerDoc.has(m.doc)) firstPerDoc.set(m.doc, m.made[0]); });
+    firstPerDoc.forEach(reveal);
+    showDetail(claim, marks);
+    document.body.dataset.selected = id;
+    if (history.replaceState) history.replaceState(null, "", "#c-" + encodeURIComponent(id));
+  }
+  function place(item, cls) {
+    const container = textOf(item.source);
+    const made = container ? markRange(container, item.start, item.end, cls) : [];
+    return { doc: item.source, made: made };
+  }
+
+  function showDetail(claim, marks) {
+    panel.replaceChildren();
+    const close = el("button", "close", "Close");
+    close.type = "button";
+    close.addEventListener("click", function () { select(null); panel.classList.remove("open"); });
+    panel.append(close, el("h2", null, (docLabel.get(claim.source) || claim.source) + " · " + (LABELS[claim.verdict] || claim.verdict)));
+    panel.append(el("blockquote", "v-" + claim.verdict, claim.text));
+    const facts = [claim.kind, claim.score !== undefined && claim.score !== null ? "support score " + Number(claim.score).toFixed(2) : null];
+    panel.append(el("p", "meta", "Claim " + claim.id + " · " + facts.filter(Boolean).join(" · ")));
+    let k = 0;
+    panel.append(el("h3", null, (isAudit ? "Evidence" : "Support") + " (" + claim.support.length + ")"));
+    panel.append(list(claim.support, "support", function (e) { return "score " + Number(e.score).toFixed(2); }, marks, k));
+    k += claim.support.length;
+    panel.append(el("h3", null, "Conflicts (" + claim.conflicts.length + ")"));
+    panel.append(list(claim.conflicts, "conflict", function (x) { return x.type + (x.detail ? ": " + x.detail : ""); }, marks, k));
+    panel.classList.add("open");
+  }
+  function list(items, cls, describe, marks, offset) {
+    if (!items.length) return el("p", "none", cls === "support" ? "No other text carries this claim." : "None found.");
+    const ul = el("ul");
+    items.forEach(function (item, i) {
+      const li = el("li", cls);
+      li.append(el("span", "src", docLabel.get(item.source) || item.source), el("span", "meta", describe(item)));
+      const made = marks[offset + i] ? marks[offset + i].made : [];
+      if (made.length) {
+        const show = el("button", null, "Show");
+        show.type = "button";
+        show.addEventListener("click", function () {
+          document.querySelectorAll("mark.focus").forEach(function (m) { m.classList.remove("focus"); });
+          made.forEach(function (m) { m.classList.add("focus"); });
+          reveal(made[0]);
+        });
+        li.append(show);
+      }
+      li.append(el("div", "quote", item.text));
+      ul.append(li);
+    });
+    return ul;
+  }
+
+  document.addEventListener("click", function (ev) {
+    const c = ev.target.closest && ev.target.closest(".claim");
+    if (c) select(c.dataset.claim);
+  });
+  document.addEventListener("keydown", function (ev) {
+    const c = ev.target.closest && ev.target.closest(".claim");
+    if (c && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); select(c.dataset.claim); }
+    if (ev.key === "Escape") { select(null); panel.classList.remove("open"); }
+  });
+  const start = decodeURIComponent((location.hash || "").replace(/^#c-/, ""));
+  if (start && claims.has(start)) select(start);
+  document.body.dataset.ready = "1";
+})();

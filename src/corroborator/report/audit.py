@@ -1,0 +1,111 @@
+"""The ``audit`` report: the contract's JSON (``corroborator.audit/1``), a terminal view and Markdown."""
+
+from __future__ import annotations
+
+import io
+from typing import Any, Callable
+
+from rich.console import Console
+from rich.markup import escape
+
+from ..model import AuditClaimVerdict, AuditReport
+from .json_report import conflict_json, dumps, evidence_json
+from .labels import shorten
+from .markdown import _md
+
+AUDIT_SCHEMA = "corroborator.audit/1"
+_WIDTH = 110
+_STYLE = {"supported": "green", "unsupported": "yellow", "contradicted": "red"}
+_MARK = {"supported": "✓", "unsupported": "?", "contradicted": "✗"}
+
+
+def audit_claim_json(v: AuditClaimVerdict) -> dict[str, Any]:
+    c = v.claim
+    return {
+        "id": c.id,
+        "text": c.text,
+        "start": c.start,
+        "end": c.end,
+        "kind": c.kind,
+        "sentence": c.sentence,
+        "verdict": v.verdict,
+        "score": v.score,
+        "evidence": [evidence_json(e) for e in v.evidence],
+        "conflicts": [conflict_json(x) for x in v.conflicts],
+    }
+
+
+def audit_json(report: AuditReport) -> dict[str, Any]:
+    """The ``corroborator.audit/1`` document (contract fields, plus ``kind``/``score`` per claim and a summary)."""
+    a = report.article
+    return {
+        "schema": AUDIT_SCHEMA,
+        "article": {"id": a.id, "path": a.path, "title": a.title, "text": a.text},
+        "sources": [{"id": s.id, "path": s.path, "title": s.title, "text": s.text} for s in report.sources],
+        "claims": [audit_claim_json(v) for v in report.claims],
+        "score": report.score,
+        "passed": report.passed,
+        "summary": {
+            "counts": report.counts(),
+            "verifier": report.verifier,
+            "fail_under": report.fail_under,
+            "notes": list(report.notes),
+        },
+    }
+
+
+def summary_line(report: AuditReport) -> str:
+    counts = report.counts()
+    verdict = "" if report.fail_under is None else (" — passed" if report.passed else f" — FAILED (under {report.fail_under:g})")
+    return (
+        f"score {report.score:.2f}: {counts['supported']} supported, {counts['unsupported']} unsupported, "
+        f"{counts['contradicted']} contradicted{verdict}"
+    )
+
+
+def audit_text(report: AuditReport, color: bool = False) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=_WIDTH, highlight=False, soft_wrap=True)
+    console.print(f"[bold]corroborator audit[/bold]: {escape(report.article.id)} against {len(report.sources)} source(s) ({escape(report.verifier)} verifier)")
+    for s in report.sources:
+        console.print(f"  source {escape(s.id)}")
+    console.print(f"[bold]{escape(summary_line(report))}[/bold]")
+    for note in report.notes:
+        console.print(f"[yellow]note: {escape(note)}[/yellow]")
+    for name in ("contradicted", "unsupported", "supported"):
+        chosen = [v for v in report.claims if v.verdict == name]
+        console.print()
+        console.print(f"[bold {_STYLE[name]}]{name.upper()} ({len(chosen)})[/bold {_STYLE[name]}]")
+        for v in chosen:
+            c = v.claim
+            console.print(f"  [{_STYLE[name]}]{_MARK[name]} {v.score:.2f}[/{_STYLE[name]}] {escape(shorten(c.text))}  [dim]({c.id}, {c.start}-{c.end})[/dim]")
+            for x in v.conflicts:
+                console.print(f"      [red]≠ {escape(x.source)} {x.type}: {escape(x.detail)}[/red] {escape(shorten(x.text, 100))}")
+            for e in v.evidence[:2 if name == "supported" else 1]:
+                console.print(f"      [dim]{'=' if name == 'supported' else '~'} {escape(e.source)} {e.score:.2f} {escape(shorten(e.text, 110))} ({e.start}-{e.end})[/dim]")
+    return buffer.getvalue()
+
+
+def audit_markdown(report: AuditReport) -> str:
+    lines = [f"# Audit of {_md(report.article.id)}", "", f"**{_md(summary_line(report))}**", ""]
+    lines += [f"- source: {_md(s.id)}" for s in report.sources]
+    lines += [f"> note: {_md(n)}" for n in report.notes]
+    for name in ("contradicted", "unsupported", "supported"):
+        chosen = [v for v in report.claims if v.verdict == name]
+        lines += ["", f"## {name.capitalize()} ({len(chosen)})", ""]
+        for v in chosen:
+            lines.append(f"- {_MARK[name]} ({v.score:.2f}) {_md(shorten(v.claim.text, 400))} <sub>{_md(v.claim.id)}, chars {v.claim.start}–{v.claim.end}</sub>")
+            lines += [f"  - ≠ {_md(x.source)} {x.type}: {_md(x.detail)} — {_md(shorten(x.text, 300))}" for x in v.conflicts]
+            lines += [f"  - {'=' if name == 'supported' else '~'} {_md(e.source)} ({e.score:.2f}) {_md(shorten(e.text, 300))}" for e in v.evidence[:2]]
+    return "\n".join(lines) + "\n"
+
+
+def render_audit(report: AuditReport, fmt: str, color: bool = False) -> str:
+    renderers: dict[str, Callable[[], str]] = {
+        "json": lambda: dumps(audit_json(report)),
+        "markdown": lambda: audit_markdown(report),
+        "text": lambda: audit_text(report, color=color),
+    }
+    if fmt not in renderers:
+        raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(renderers)})")
+    return renderers[fmt]()

@@ -1,0 +1,345 @@
+"""HTML: one self-contained page (inline CSS and JS, no request to any other host) for a compare or audit report.
+
+The page is rendered from the contract's JSON (``corroborator.compare/1`` or ``corroborator.audit/1``), so a
+report saved by the web app renders exactly like a fresh one. Article text is only ever inserted escaped, and
+the page carries a Content-Security-Policy that allows its own inline script and style (by hash) and nothing
+else: hostile input can neither run script nor make the page load anything.
+
+    render_html(payload)        contract JSON -> page
+     ├── compare_html(report)   CompareReport -> page
+     └── audit_html(report)     AuditReport -> page
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from importlib import resources
+from typing import Any, Mapping, Sequence
+from urllib.parse import urlsplit
+
+from ..model import AuditReport, CompareReport
+from .json_report import compare_json
+
+__all__ = ["audit_html", "compare_html", "content_security_policy", "render_html"]
+
+# verdict -> (label, icon); icons and underline styles (see report.css) tell verdicts apart without colour.
+VERDICT_LABELS: dict[str, tuple[str, str]] = {
+    "corroborated": ("Corroborated", "✓"),
+    "single_source": ("Single source", "1"),
+    "conflicting": ("Conflicting", "✗"),
+    "supported": ("Supported", "✓"),
+    "unsupported": ("Unsupported", "?"),
+    "contradicted": ("Contradicted", "✗"),
+}
+_COMPARE_VERDICTS = ("corroborated", "single_source", "conflicting")
+_AUDIT_VERDICTS = ("supported", "unsupported", "contradicted")
+# Top-level keys of the contract JSON that are not cross-source tables.
+_NOT_TABLES = frozenset({"schema", "sources", "claims", "summary", "article", "score", "passed", "fail_under",
+                         "verifier", "notes", "counts"})
+
+
+@dataclass(frozen=True)
+class _Doc:
+    id: str
+    label: str
+    role: str  # "source" (compare), "article" or "source" (audit)
+    title: str | None
+    meta: tuple[str, ...]
+    url: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class _Mark:
+    id: str
+    start: int
+    end: int
+    verdict: str
+
+
+@dataclass(frozen=True)
+class _Placed:
+    doc: str
+    mark: _Mark
+
+
+def compare_html(report: CompareReport) -> str:
+    return render_html(compare_json(report))
+
+
+def audit_html(report: AuditReport) -> str:
+    from .audit import audit_json  # the audit renderer is optional until the audit command lands
+
+    return render_html(audit_json(report))
+
+
+def render_html(payload: Mapping[str, Any], links: Sequence[tuple[str, str]] = ()) -> str:
+    """The page for a compare or audit report given as the contract's JSON; ``links`` (text, same-site path)
+    become a navigation bar (the web app's; an exported file has none)."""
+    is_audit = str(payload.get("schema", "")).startswith("corroborator.audit/")
+    docs = _audit_docs(payload) if is_audit else _compare_docs(payload)
+    verdicts = _AUDIT_VERDICTS if is_audit else _COMPARE_VERDICTS
+    claims = payload.get("claims") or []
+    placed = _marks(claims, str(payload["article"]["id"]) if is_audit else None)
+    script, style = asset("report.js"), asset("report.css")
+    body = "\n".join([
+        _nav(links),
+        _header(payload, docs, claims, verdicts, is_audit),
+        '<main id="docs" class="docs docs-%d">' % min(len(docs), 4),
+        *(_doc_html(d, [p for p in placed if p.doc == d.id]) for d in docs),
+        "</main>",
+        _detail_panel(),
+        _tables_html(payload),
+    ])
+    return _PAGE.format(
+        csp=escape(content_security_policy(script, style)),
+        title=escape(_page_title(docs, is_audit)),
+        style=style,
+        body=body,
+        data=json_for_script(payload),
+        script=script,
+    )
+
+
+def content_security_policy(script: str, style: str, connect: str = "'none'") -> str:
+    """Nothing may load from anywhere; only the page's own inline script and style (by hash) run."""
+    return (
+        f"default-src 'none'; script-src '{_sha256(script)}'; style-src '{_sha256(style)}'; img-src data:; "
+        f"connect-src {connect}; base-uri 'none'; form-action 'none'"
+    )
+
+
+def json_for_script(payload: Mapping[str, Any]) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``<`` can close the element early."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+@lru_cache(maxsize=None)
+def asset(name: str) -> str:
+    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+# -- documents ---------------------------------------------------------------------------------------------------
+def _letter(i: int) -> str:
+    return chr(ord("A") + i) if i < 26 else f"S{i + 1}"
+
+
+def _compare_docs(payload: Mapping[str, Any]) -> list[_Doc]:
+    return [_doc(s, _letter(i), "source") for i, s in enumerate(payload.get("sources") or [])]
+
+
+def _audit_docs(payload: Mapping[str, Any]) -> list[_Doc]:
+    sources = [_doc(s, f"S{i + 1}", "source") for i, s in enumerate(payload.get("sources") or [])]
+    return [_doc(payload["article"], "Article", "article"), *sources]
+
+
+def _doc(raw: Mapping[str, Any], label: str, role: str) -> _Doc:
+    meta = tuple(str(raw[k]) for k in ("outlet", "date") if raw.get(k))
+    return _Doc(id=str(raw["id"]), label=label, role=role, title=raw.get("title") or None, meta=meta,
+                url=raw.get("url") or None, text=str(raw.get("text") or ""))
+
+
+def _marks(claims: Sequence[Mapping[str, Any]], owner: str | None) -> list[_Placed]:
+    """Each claim with the document it points into (an audit's claims all point into its article)."""
+    return [
+        _Placed(owner if owner is not None else str(c.get("source", "")),
+                _Mark(str(c["id"]), int(c["start"]), int(c["end"]), str(c["verdict"])))
+        for c in claims
+    ]
+
+
+def _doc_html(doc: _Doc, placed: Sequence[_Placed]) -> str:
+    title = f'<h2 class="doc-title">{escape(doc.title)}</h2>' if doc.title else ""
+    meta = " · ".join(escape(m) for m in doc.meta)
+    link = _safe_link(doc.url)
+    info = " · ".join(x for x in (meta, link) if x)
+    return (
+        f'<section class="doc doc-{doc.role}" data-doc="{escape(doc.id)}" aria-label="{escape(doc.label)}">'
+        f'<header class="doc-head"><span class="doc-label">{escape(doc.label)}</span>'
+        f'<span class="doc-id">{escape(doc.id)}</span>{title}'
+        f'{f"<p class=doc-meta>{info}</p>" if info else ""}</header>'
+        f'<div class="doc-text" data-doc="{escape(doc.id)}">{highlight(doc.text, [p.mark for p in placed])}</div>'
+        "</section>"
+    )
+
+
+def _safe_link(url: str | None) -> str:
+    """Only http(s) links become links; anything else (``javascript:``, ``data:``) is shown as text."""
+    if not url:
+        return ""
+    if urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return f'<a href="{escape(url.strip())}" rel="noopener noreferrer nofollow">{escape(url)}</a>'
+    return f'<span class="doc-url">{escape(url)}</span>'
+
+
+# -- highlighting --------------------------------------------------------------------------------------------------
+def _escape_text(text: str) -> str:
+    """Escape so the DOM's text is ``text`` character for character (the JS maps claim offsets onto it)."""
+    return escape(text, quote=True).replace("\r", "&#13;").replace("\x00", "&#0;")
+
+
+def highlight(text: str, marks: Sequence[_Mark]) -> str:
+    """``text`` escaped, each claim wrapped in a ``<span class="claim">``; overlapping claims nest.
+
+    A claim that crosses the end of an enclosing one is closed there and reopened after it, so the markup stays
+    well formed; every piece carries the claim id, and the verdict icon follows the claim's last piece.
+    """
+    valid = [m for m in marks if 0 <= m.start < m.end <= len(text)]
+    starts: dict[int, list[_Mark]] = {}
+    ends: dict[int, list[_Mark]] = {}
+    for m in valid:
+        starts.setdefault(m.start, []).append(m)
+        ends.setdefault(m.end, []).append(m)
+    out: list[str] = []
+    stack: list[_Mark] = []
+    pos = 0
+    for p in sorted(set(starts) | set(ends)):
+        out.append(_escape_text(text[pos:p]))
+        pos = p
+        closing = [m for m in stack if m.end == p]
+        if closing:
+            first = min(stack.index(m) for m in closing)
+            reopen = [m for m in stack[first:] if m.end != p]
+            for m in reversed(stack[first:]):
+                out.append(_close(m, final=m.end == p))
+            del stack[first:]
+            for m in reopen:
+                out.append(_open(m, cont=True))
+                stack.append(m)
+        for m in sorted(starts.get(p, []), key=lambda m: -m.end):
+            out.append(_open(m, cont=False))
+            stack.append(m)
+    out.append(_escape_text(text[pos:]))
+    return "".join(out)
+
+
+def _open(m: _Mark, cont: bool) -> str:
+    label = VERDICT_LABELS.get(m.verdict, (m.verdict, "•"))[0]
+    attrs = f'class="claim v-{escape(m.verdict)}{" cont" if cont else ""}" data-claim="{escape(m.id)}"'
+    if not cont:
+        attrs += f' id="c-{escape(m.id)}" tabindex="0" role="button" title="{escape(label)}: click for the evidence"'
+    return f"<span {attrs}>"
+
+
+def _close(m: _Mark, final: bool) -> str:
+    icon = f'<span class="ico" data-v="{escape(m.verdict)}" aria-hidden="true"></span>' if final else ""
+    return icon + "</span>"
+
+
+# -- header, panel, tables -------------------------------------------------------------------------------------------
+def _page_title(docs: Sequence[_Doc], is_audit: bool) -> str:
+    first = docs[0].title or docs[0].id if docs else ""
+    return f"{'Audit' if is_audit else 'Comparison'}: {first}"
+
+
+def _header(payload: Mapping[str, Any], docs: Sequence[_Doc], claims: Sequence[Mapping[str, Any]],
+            verdicts: Sequence[str], is_audit: bool) -> str:
+    counts = {v: 0 for v in verdicts}
+    for c in claims:
+        counts[str(c.get("verdict"))] = counts.get(str(c.get("verdict")), 0) + 1
+    chips = "".join(
+        f'<li class="chip v-{v}" data-count="{v}"><span class="ico" data-v="{v}" aria-hidden="true"></span>'
+        f'<b>{counts.get(v, 0)}</b> {escape(VERDICT_LABELS[v][0].lower())}</li>'
+        for v in verdicts
+    )
+    score = _score_html(payload) if is_audit else ""
+    notes = "".join(f'<p class="note">{escape(str(n))}</p>' for n in (payload.get("summary") or {}).get("notes", []))
+    notes += "".join(f'<p class="note">{escape(str(n))}</p>' for n in payload.get("notes") or [])
+    names = " · ".join(f"<b>{escape(d.label)}</b> {escape(d.title or d.id)}" for d in docs)
+    n = len(docs) - 1
+    heading = (f"Audit of an article against {n} source{'s' if n != 1 else ''}" if is_audit
+               else f"Comparison of {len(docs)} reports")
+    return (
+        f'<header class="top"><h1>{heading}</h1>'
+        f'<p class="names">{names}</p>{score}<ul class="counts" aria-label="claims by verdict">{chips}'
+        f'<li class="total"><b>{len(claims)}</b> claims</li></ul>{notes}'
+        '<p class="hint">Click a highlighted claim to see its evidence; the matching words are marked in the other '
+        "text.</p></header>"
+    )
+
+
+def _score_html(payload: Mapping[str, Any]) -> str:
+    """The audit score; passed/failed only when a threshold was given (``--fail-under``)."""
+    if "score" not in payload:
+        return ""
+    text = f'Score <b>{float(payload["score"]):.2f}</b> (the share of the article\'s claims the sources support)'
+    fail_under = (payload.get("summary") or {}).get("fail_under")
+    if fail_under is None:
+        return f'<p class="score">{text}</p>'
+    passed = "passed" if payload.get("passed", True) else "failed"
+    return f'<p class="score {passed}">{text} — <b>{passed}</b> (threshold {float(fail_under):.2f})</p>'
+
+
+def _nav(links: Sequence[tuple[str, str]]) -> str:
+    if not links:
+        return ""
+    items = "".join(f'<a href="{escape(href)}">{escape(text)}</a>' for text, href in links)
+    return f'<nav class="links">{items}</nav>'
+
+
+def _detail_panel() -> str:
+    return (
+        '<aside id="detail" class="detail" aria-live="polite"><p class="hint">No claim selected.</p></aside>'
+    )
+
+
+def _tables_html(payload: Mapping[str, Any]) -> str:
+    parts = [
+        _table_html(key, rows) for key, rows in payload.items()
+        if key not in _NOT_TABLES and isinstance(rows, list) and rows and all(isinstance(r, Mapping) for r in rows)
+    ]
+    return f'<section class="tables">{"".join(parts)}</section>' if parts else ""
+
+
+def _table_html(key: str, rows: Sequence[Mapping[str, Any]]) -> str:
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(k for k in row if k not in columns)
+    head = "".join(f"<th>{escape(c.replace('_', ' '))}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(_cell(row.get(c)))}</td>" for c in columns) + "</tr>" for row in rows
+    )
+    title = key.replace("_", " ").capitalize()
+    return (f'<div class="table" data-table="{escape(key)}"><h2>{escape(title)} ({len(rows)})</h2>'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {_cell(v)}" for k, v in value.items())
+    return str(value)
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{title}</title>
+<style>{style}</style>
+</head>
+<body>
+{body}
+<script type="application/json" id="report-data">{data}</script>
+<script>{script}</script>
+</body>
+</html>
+"""

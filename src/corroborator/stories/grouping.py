@@ -1,0 +1,305 @@
+"""Stories: articles about the same event, grouped incrementally.
+
+Each article is a vector mixing two TF-IDF vectors, words and names (see ``features``):
+``v = sqrt(w) * words/|words| + sqrt(1 - w) * names/|names|``, so ``v . u = w cos_words + (1 - w) cos_names``.
+IDF comes from document frequencies the store keeps across runs (``Vectoriser``), updated with each batch
+before it is vectorised.
+
+A batch of new articles is grouped in two steps, neither of which touches stories it cannot join:
+1. average-linkage clustering of the batch (scipy), cut at ``threshold``; pairs with dates further apart than
+   ``window_days`` never link, copies of one wire story always do;
+2. each batch cluster joins the existing story with the highest average similarity to it, if that is at least
+   ``threshold`` and the story's dates are within the window, else it starts a new story.
+With unit vectors the average similarity between two groups is ``sum(A) . sum(B) / (|A| |B|)``, so a story
+only keeps the sum of its articles' vectors (its ``signature``, the ``max_terms`` largest entries), not its
+articles. Grouping a whole corpus in one batch is plain average-linkage clustering.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from .features import BUCKETS, TermCounts
+
+
+@dataclass(frozen=True)
+class GroupingSettings:
+    """Chosen on ECB+ (bench/stories_quality.py; see docs/corpora.md)."""
+
+    words_weight: float = 0.4
+    threshold: float = 0.23
+    window_days: int = 14
+    max_terms: int = 200
+
+
+DEFAULT_GROUPING = GroupingSettings()
+
+
+@dataclass(frozen=True)
+class Item:
+    """What grouping needs of one article."""
+
+    id: str
+    content_hash: str
+    counts: TermCounts
+    title: str | None = None
+    date: str | None = None
+    reprint_of: str | None = None  # id of the article this one copies
+
+
+@dataclass
+class Story:
+    """A story while grouping; ``total`` is the sum of its articles' vectors (bucket -> weight)."""
+
+    id: str
+    title: str | None
+    seq: int
+    size: int
+    first_date: str | None = None
+    last_date: str | None = None
+    total: dict[int, float] = field(default_factory=dict)
+
+    def signature(self) -> dict[str, Any]:
+        keys = sorted(self.total)
+        return {"b": keys, "w": [round(self.total[k], 5) for k in keys]}
+
+    @classmethod
+    def from_signature(cls, *, signature: Mapping[str, Any], **fields: Any) -> "Story":
+        return cls(total=dict(zip(signature.get("b", []), signature.get("w", []))), **fields)
+
+
+class Vectoriser:
+    """Document frequencies per bucket and the number of documents seen: TF-IDF that grows with the corpus."""
+
+    def __init__(self, df: np.ndarray | None = None, n_docs: int = 0, words_weight: float = 0.4) -> None:
+        self.df = np.zeros(BUCKETS, dtype=np.int32) if df is None else df.astype(np.int32)
+        self.n_docs = n_docs
+        self.words_weight = words_weight
+
+    def update(self, counts: Sequence[TermCounts]) -> None:
+        for c in counts:
+            self.df[c.words[0]] += 1
+            self.df[c.names[0]] += 1
+        self.n_docs += len(counts)
+
+    def vectors(self, counts: Sequence[TermCounts]) -> Any:
+        """One row per article (scipy CSR, BUCKETS columns), as described in the module docstring."""
+        from scipy.sparse import csr_matrix
+
+        rows, cols, vals = [], [], []
+        ww, wn = math.sqrt(self.words_weight), math.sqrt(1.0 - self.words_weight)
+        for i, c in enumerate(counts):
+            for (buckets, tf), weight in ((c.words, ww), (c.names, wn)):
+                if len(buckets) == 0:
+                    continue
+                idf = np.log((1.0 + self.n_docs) / (1.0 + self.df[buckets])) + 1.0
+                x = (1.0 + np.log(tf)) * idf
+                x *= weight / float(np.linalg.norm(x))
+                rows.append(np.full(len(buckets), i, dtype=np.int32))
+                cols.append(buckets)
+                vals.append(x.astype(np.float32))
+        if not rows:
+            return csr_matrix((len(counts), BUCKETS), dtype=np.float32)
+        m = csr_matrix(
+            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+            shape=(len(counts), BUCKETS), dtype=np.float32,
+        )
+        m.sum_duplicates()  # a word and a name may share a bucket
+        return m
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Story id per item (in item order), and the stories the batch created or changed."""
+
+    story_ids: tuple[str, ...]
+    new: tuple[Story, ...]
+    changed: tuple[Story, ...]
+
+
+class StoryIndex:
+    """The stories known so far, the story of each known article, and the vectoriser state."""
+
+    def __init__(self, stories: Sequence[Story] = (), article_story: Mapping[str, str] | None = None,
+                 vectoriser: Vectoriser | None = None, settings: GroupingSettings = DEFAULT_GROUPING) -> None:
+        self.settings = settings
+        self.stories: list[Story] = list(stories)
+        self.article_story: dict[str, str] = dict(article_story or {})
+        self.vectoriser = vectoriser or Vectoriser(words_weight=settings.words_weight)
+        self._position = {s.id: i for i, s in enumerate(self.stories)}
+        self._matrix: Any = None
+        self._next_seq = max((s.seq for s in self.stories), default=0) + 1
+
+    def add_batch(self, items: Sequence[Item]) -> BatchResult:
+        """Group new articles: they join existing stories or start new ones (see the module docstring)."""
+        if not items:
+            return BatchResult((), (), ())
+        counts = [it.counts for it in items]
+        self.vectoriser.update(counts)
+        vectors = self.vectoriser.vectors(counts)
+        labels = _cluster(items, vectors, self.settings)
+        story_ids = [""] * len(items)
+        new: list[Story] = []
+        changed: dict[str, Story] = {}
+        new_ids: set[str] = set()
+        scores = self._story_scores(vectors, labels)
+        for label, members in _members(labels):
+            story = self._choose(items, members, scores.get(label))
+            total = np.asarray(vectors[members].sum(axis=0)).ravel()
+            if story is None:
+                story = self._start(items[members[0]])
+                new.append(story)
+                new_ids.add(story.id)
+            elif story.id not in new_ids:
+                changed[story.id] = story
+            _absorb(story, total, [items[i] for i in members], self.settings.max_terms)
+            for i in members:
+                story_ids[i] = story.id
+                self.article_story[items[i].id] = story.id
+        self._matrix = None
+        return BatchResult(tuple(story_ids), tuple(new), tuple(s for s in changed.values()))
+
+    # -- joining existing stories ----------------------------------------------------------------------------
+    def _story_scores(self, vectors: Any, labels: np.ndarray) -> dict[int, np.ndarray]:
+        """label -> average similarity of that batch cluster to every existing story."""
+        if not self.stories:
+            return {}
+        from scipy.sparse import csr_matrix
+
+        groups = _members(labels)
+        rows = np.concatenate([np.full(len(m), k, dtype=np.int32) for k, (_, m) in enumerate(groups)])
+        order = np.concatenate([np.asarray(m, dtype=np.int32) for _, m in groups])
+        membership = csr_matrix((np.ones(len(order), dtype=np.float32), (rows, order)),
+                                shape=(len(groups), vectors.shape[0]))
+        sums = membership @ vectors  # cluster sums
+        sizes = np.array([len(m) for _, m in groups], dtype=np.float32)
+        story_sizes = np.array([s.size for s in self.stories], dtype=np.float32)
+        avg = (sums @ self._story_matrix().T).toarray() / sizes[:, None] / story_sizes[None, :]
+        return {label: avg[k] for k, (label, _) in enumerate(groups)}
+
+    def _choose(self, items: Sequence[Item], members: list[int], scores: np.ndarray | None) -> Story | None:
+        for i in members:  # a copy goes where its original went
+            original = items[i].reprint_of
+            if original and original in self.article_story:
+                return self.stories[self._position[self.article_story[original]]]
+        if scores is None:
+            return None
+        low, high = _date_range([items[i].date for i in members])
+        best, best_score = None, self.settings.threshold
+        for k in np.flatnonzero(scores >= best_score):
+            story = self.stories[int(k)]
+            if scores[k] > best_score or best is None:
+                if _within(story, low, high, self.settings.window_days):
+                    best, best_score = story, float(scores[k])
+        return best
+
+    def _story_matrix(self) -> Any:
+        if self._matrix is None:
+            from scipy.sparse import csr_matrix
+
+            indptr, cols, vals = [0], [], []
+            for s in self.stories:
+                keys = np.fromiter(s.total.keys(), dtype=np.int32, count=len(s.total))
+                cols.append(keys)
+                vals.append(np.fromiter(s.total.values(), dtype=np.float32, count=len(s.total)))
+                indptr.append(indptr[-1] + len(keys))
+            self._matrix = csr_matrix(
+                (np.concatenate(vals) if vals else [], np.concatenate(cols) if cols else [], indptr),
+                shape=(len(self.stories), BUCKETS), dtype=np.float32,
+            )
+        return self._matrix
+
+    def _start(self, first: Item) -> Story:
+        story = Story(id=f"s{first.content_hash[:15]}", title=_title(first), seq=self._next_seq, size=0)
+        self._next_seq += 1
+        self._position[story.id] = len(self.stories)
+        self.stories.append(story)
+        return story
+
+
+def _cluster(items: Sequence[Item], vectors: Any, settings: GroupingSettings) -> np.ndarray:
+    """Average-linkage labels of the batch, cut at the threshold."""
+    n = len(items)
+    if n == 1:
+        return np.zeros(1, dtype=np.int64)
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    sim = (vectors @ vectors.T).toarray().astype(np.float64)
+    _apply_window(sim, [it.date for it in items], settings.window_days)
+    _link_copies(sim, items)
+    distance = np.clip(1.0 - sim, 0.0, None)
+    condensed = distance[np.triu_indices(n, k=1)]
+    tree = linkage(condensed, method="average")
+    return fcluster(tree, t=1.0 - settings.threshold, criterion="distance")
+
+
+def _apply_window(sim: np.ndarray, dates: Sequence[str | None], window_days: int) -> None:
+    days = np.array([_day(d) if _day(d) is not None else np.nan for d in dates], dtype=np.float64)
+    known = ~np.isnan(days)
+    if known.sum() < 2:
+        return
+    apart = np.abs(days[:, None] - days[None, :]) > window_days
+    sim[apart & known[:, None] & known[None, :]] = 0.0
+
+
+def _link_copies(sim: np.ndarray, items: Sequence[Item]) -> None:
+    position = {it.id: i for i, it in enumerate(items)}
+    groups: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        if it.reprint_of:
+            root = it.reprint_of
+            groups.setdefault(root, [position[root]] if root in position else []).append(i)
+    for members in groups.values():
+        sim[np.ix_(members, members)] = 1.0
+
+
+def _members(labels: np.ndarray) -> list[tuple[int, list[int]]]:
+    """(label, member positions) in order of each cluster's first member."""
+    out: dict[int, list[int]] = {}
+    for i, label in enumerate(labels.tolist()):
+        out.setdefault(label, []).append(i)
+    return list(out.items())
+
+
+def _absorb(story: Story, total: np.ndarray, items: Sequence[Item], max_terms: int) -> None:
+    keys = np.flatnonzero(total)
+    for k in keys.tolist():
+        story.total[k] = story.total.get(k, 0.0) + float(total[k])
+    if len(story.total) > max_terms:
+        kept = sorted(story.total.items(), key=lambda kv: -kv[1])[:max_terms]
+        story.total = dict(kept)
+    story.size += len(items)
+    dates = [d for d in (story.first_date, story.last_date, *(it.date for it in items)) if _day(d) is not None]
+    if dates:
+        story.first_date = min(dates, key=lambda d: _day(d) or 0)
+        story.last_date = max(dates, key=lambda d: _day(d) or 0)
+
+
+def _date_range(dates: Sequence[str | None]) -> tuple[int | None, int | None]:
+    days = [d for d in (_day(x) for x in dates) if d is not None]
+    return (min(days), max(days)) if days else (None, None)
+
+
+def _within(story: Story, low: int | None, high: int | None, window_days: int) -> bool:
+    first, last = _day(story.first_date), _day(story.last_date)
+    if low is None or high is None or first is None or last is None:
+        return True
+    return low - last <= window_days and first - high <= window_days
+
+
+def _day(value: str | None) -> int | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _title(item: Item) -> str | None:
+    return item.title

@@ -1,0 +1,142 @@
+"""Cross-source tables for ``compare``: who is quoted saying what (and in which sources, how faithfully), the
+people with the roles each source gives them, and the numbers and dates, each with offsets into its source.
+
+The values are JSON-ready lists of dicts (``CompareReport.tables``); docs/facts.md documents their shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Sequence
+
+from .analyse.people import surname_of
+from .model import Analysis, Mention
+from .verdict import quote_overlap
+
+Row = dict[str, Any]
+QUOTE_GROUPING = 0.8  # the same quotation: this share of the shorter quote's words, in order, in the longer
+
+
+def build_tables(analyses: Sequence[Analysis], quote_threshold: float = QUOTE_GROUPING) -> dict[str, list[Row]]:
+    mentions = [(a.article.id, m) for a in analyses for m in a.mentions]
+    order = {a.article.id: i for i, a in enumerate(analyses)}
+    return {
+        "quotes": _quotes([(s, m) for s, m in mentions if m.kind == "quote"], quote_threshold, order),
+        "people": _people([(s, m) for s, m in mentions if m.kind == "person"], order),
+        "numbers": _numbers([(s, m) for s, m in mentions if m.kind == "number"], order),
+        "dates": _dates([(s, m) for s, m in mentions if m.kind == "date"], order),
+    }
+
+
+def _groups(items: Iterable[tuple[str, Mention]], same: Callable[[Mention, Mention], bool]) -> list[list[tuple[str, Mention]]]:
+    """Greedy grouping in text order: an item joins the first group holding a matching item."""
+    groups: list[list[tuple[str, Mention]]] = []
+    for item in items:
+        home = next((g for g in groups if any(same(item[1], other) for _, other in g)), None)
+        if home is None:
+            groups.append([item])
+        else:
+            home.append(item)
+    return groups
+
+
+def _sorted(rows: list[tuple[Row, tuple[int, int]]]) -> list[Row]:
+    return [r for r, _ in sorted(rows, key=lambda rf: (-len({s["source"] for s in rf[0]["sources"]}), rf[1]))]
+
+
+def _first(group: list[tuple[str, Mention]], order: dict[str, int]) -> tuple[int, int]:
+    return min((order[s], m.start) for s, m in group)
+
+
+# --- quotes -------------------------------------------------------------------------------------------------------
+
+def _same_speaker(a: Mention, b: Mention) -> bool:
+    sa, sb = a.attrs.get("speaker"), b.attrs.get("speaker")
+    return not sa or not sb or surname_of(sa) == surname_of(sb)
+
+
+def _quote_agreement(group: list[tuple[str, Mention]]) -> str:
+    if len({s for s, _ in group}) < 2:
+        return "single_source"
+    words = [" ".join(w.lower() for w in _plain_words(m.text)) for _, m in group]
+    if len(set(words)) == 1:
+        return "verbatim"
+    longest = max(words, key=len)
+    return "partial" if all(w in longest for w in words) else "variant"
+
+
+def _plain_words(text: str) -> list[str]:
+    return "".join(c if c.isalnum() or c.isspace() else " " for c in text.replace("’", "'")).split()
+
+
+def _quotes(items: list[tuple[str, Mention]], threshold: float, order: dict[str, int]) -> list[Row]:
+    def same(a: Mention, b: Mention) -> bool:
+        shorter, longer = sorted((a.text, b.text), key=len)
+        return _same_speaker(a, b) and quote_overlap(shorter, longer) >= threshold
+
+    rows = []
+    for group in _groups(items, same):
+        speaker = next((m.attrs.get("speaker") for _, m in group if m.attrs.get("speaker")), None)
+        words = max((m.text for _, m in group), key=len).strip(" ,.;:")
+        sources = [
+            {"source": s, "words": m.text, "start": m.start, "end": m.end, "speaker": m.attrs.get("speaker"),
+             "partial": bool(m.attrs.get("partial")), "scare": bool(m.attrs.get("scare"))}
+            for s, m in group
+        ]
+        rows.append(({"speaker": speaker, "words": words, "agreement": _quote_agreement(group), "sources": sources}, _first(group, order)))
+    return _sorted(rows)
+
+
+# --- people -------------------------------------------------------------------------------------------------------
+
+def _same_person(a: Mention, b: Mention) -> bool:
+    if surname_of(a.value) != surname_of(b.value):
+        return False
+    first_a, first_b = a.value.split(), b.value.split()
+    return len(first_a) == 1 or len(first_b) == 1 or first_a[0].lower() == first_b[0].lower()
+
+
+def _roles(m: Mention) -> list[str]:
+    return [str(m.attrs[k]) for k in ("role", "appositive") if m.attrs.get(k)]
+
+
+def _people(items: list[tuple[str, Mention]], order: dict[str, int]) -> list[Row]:
+    rows = []
+    for group in _groups(items, _same_person):
+        name = max((m.value for _, m in group), key=lambda n: (len(n.split()), len(n)))
+        sources: dict[str, Row] = {}
+        for s, m in group:
+            entry = sources.setdefault(s, {"source": s, "roles": [], "mentions": []})
+            entry["roles"] += [r for r in _roles(m) if r not in entry["roles"]]
+            entry["mentions"].append({"start": m.start, "end": m.end, "text": m.text})
+        rows.append(({"name": name, "sources": list(sources.values())}, _first(group, order)))
+    return _sorted(rows)
+
+
+# --- numbers and dates --------------------------------------------------------------------------------------------
+
+def _numbers(items: list[tuple[str, Mention]], order: dict[str, int]) -> list[Row]:
+    from .analyse.numbers import same_quantity
+
+    def same(a: Mention, b: Mention) -> bool:
+        return same_quantity(a, b) and a.attrs.get("qualifier") == b.attrs.get("qualifier")
+
+    rows = []
+    for group in _groups(items, same):
+        m = group[0][1]
+        sources = [{"source": s, "text": x.text, "start": x.start, "end": x.end, "display": x.attrs.get("display")} for s, x in group]
+        rows.append(({"value": float(m.value), "unit": m.attrs.get("unit"), "qualifier": m.attrs.get("qualifier"),
+                      "display": m.attrs.get("display") or m.text, "sources": sources}, _first(group, order)))
+    return _sorted(rows)
+
+
+def _date_key(m: Mention) -> str:
+    return str(m.value) if m.value else " ".join(m.text.lower().split())
+
+
+def _dates(items: list[tuple[str, Mention]], order: dict[str, int]) -> list[Row]:
+    rows = []
+    for group in _groups(items, lambda a, b: _date_key(a) == _date_key(b)):
+        m = group[0][1]
+        sources = [{"source": s, "text": x.text, "start": x.start, "end": x.end, "value": x.value} for s, x in group]
+        rows.append(({"value": m.value, "display": m.text, "sources": sources}, _first(group, order)))
+    return _sorted(rows)

@@ -1,0 +1,150 @@
+"""The web app: the page, the JSON API of the contract, and saved reports at ``/r/<id>``.
+
+    GET  /                 the page: paste or upload articles, get the report
+    POST /api/compare      JSON ``{"articles": [...]}`` or a form -> ``corroborator.compare/1``
+    POST /api/audit        JSON ``{"article": {...}, "sources": [...]}`` or a form -> ``corroborator.audit/1``
+    GET  /r/<id>           a saved report as the HTML page (``.json``: its JSON; ``.html``: the file to download)
+    GET  /docs             the API described from ``/openapi.json`` (no CDN: works offline)
+
+Handlers parse the request (``inputs``), call the library, save the result and answer; a failed request saves
+nothing. A successful POST names the saved report in its ``Content-Location`` header.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+# Imported here, not lazily: FastAPI reads the handlers' annotations (``Request``) from this module's globals.
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from ..report.html import render_html
+from ..report.json_report import compare_json
+from .errors import ApiError, BodyLimit, install_error_handlers
+from .inputs import Limits, audit_from_form, audit_from_json, compare_from_form, compare_from_json, parse_json
+from .openapi import AUDIT_BODY, COMPARE_BODY, ERROR_RESPONSES, docs_page
+from .page import page_html, page_security_policy, report_security_policy
+
+__all__ = ["create_app"]
+
+DEFAULT_STORE = "sqlite:///corroborator.db"
+
+
+def create_app(store_url: str = DEFAULT_STORE, settings: Any = None, limits: Limits | None = None,
+               store: Any = None, warm: bool = False) -> Any:
+    """The ASGI app. ``store`` (an open ``Store``) wins over ``store_url``; ``warm`` loads the models at start."""
+    from ..store import open_store
+
+    limits = limits or Limits()
+    store = store if store is not None else open_store(store_url)
+    # One analysis at a time: the pipeline's caches are per process and not made for concurrent writers, and on
+    # a couple of cores parallel analyses would only compete for the same CPUs.
+    work = threading.Lock()
+    app = FastAPI(title="corroborator", version=_version(), docs_url=None, redoc_url=None,
+                  description="Compare news reports claim by claim, and audit rewrites against their sources.")
+    install_error_handlers(app)
+    app.add_middleware(BodyLimit, limit=limits.max_body_bytes)
+    if warm:
+        app.router.on_startup.append(_warm_up)
+
+    async def run(fn: Callable[[], Any]) -> Any:
+        from starlette.concurrency import run_in_threadpool
+
+        def locked() -> Any:
+            with work:
+                return fn()
+
+        return await run_in_threadpool(locked)
+
+    def saved(kind: str, payload: dict[str, Any]) -> JSONResponse:
+        rid = store.save_report(kind, payload)
+        return JSONResponse(payload, headers={"Content-Location": f"/r/{rid}"})
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> HTMLResponse:
+        return HTMLResponse(page_html(limits), headers=_security_headers(page_security_policy()))
+
+    @app.post("/api/compare", summary="Compare articles claim by claim", openapi_extra=COMPARE_BODY,
+              responses=ERROR_RESPONSES)
+    async def api_compare(request: Request) -> JSONResponse:
+        """Returns the corroborator.compare/1 JSON; the Content-Location header names the saved report (/r/<id>)."""
+        articles = await _articles(request, compare_from_json, compare_from_form, limits)
+        from ..pipeline import compare
+
+        report = await run(lambda: compare(articles, settings))
+        return saved("compare", compare_json(report))
+
+    @app.post("/api/audit", summary="Audit an article against its sources", openapi_extra=AUDIT_BODY,
+              responses=ERROR_RESPONSES)
+    async def api_audit(request: Request) -> JSONResponse:
+        """Returns the corroborator.audit/1 JSON; the Content-Location header names the saved report (/r/<id>)."""
+        given = await _articles(request, audit_from_json, audit_from_form, limits)
+        from ..audit import audit
+        from ..report.audit import audit_json
+
+        report = await run(lambda: audit(given.article, given.sources, settings))
+        return saved("audit", audit_json(report))
+
+    @app.get("/r/{name}", include_in_schema=False)
+    def saved_report(name: str) -> Response:
+        rid, _, ext = name.partition(".")
+        found = store.load_report(rid) if ext in ("", "json", "html") else None
+        if found is None:
+            raise ApiError(404, "not_found", f"no saved report {name!r}")
+        _kind, payload = found
+        if ext == "json":
+            return JSONResponse(payload)
+        links = () if ext else (("New report", "/"), ("JSON", f"/r/{rid}.json"), ("Download HTML", f"/r/{rid}.html"))
+        headers = _security_headers(report_security_policy())
+        if ext == "html":
+            headers["Content-Disposition"] = f'attachment; filename="corroborator-{rid}.html"'
+        return HTMLResponse(render_html(payload, links=links), headers=headers)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(docs_page(app.openapi()), headers=_security_headers(report_security_policy()))
+
+    return app
+
+
+async def _articles(request: Any, from_json: Callable[..., Any], from_form: Callable[..., Any], limits: Limits) -> Any:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        try:
+            form = await request.form(max_files=limits.max_articles + 1, max_fields=4 * limits.max_articles + 8)
+        except ApiError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a malformed form is the client's error
+            raise ApiError(400, "invalid_form", f"cannot read the form: {exc}") from exc
+        try:
+            return from_form(form, limits)
+        finally:
+            await form.close()
+    if kind not in ("application/json", ""):
+        raise ApiError(415, "unsupported_media_type",
+                       f"send application/json (or a multipart form), not {kind or 'no content type'}")
+    return from_json(parse_json(await request.body()), limits)
+
+
+def _security_headers(policy: str) -> dict[str, str]:
+    return {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+            "X-Frame-Options": "DENY"}
+
+
+def _warm_up() -> None:
+    """Load the models before the first request, so no user waits for them."""
+    from ..analyse.nlp import load_nlp
+    from ..backends.embedder import preload_default_embedder
+
+    preload_default_embedder()
+    load_nlp()
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("corroborator")
+    except PackageNotFoundError:
+        return "0"

@@ -1,0 +1,192 @@
+"""The web app and the HTML export in a real headless Chromium (Debian's ``chromium``, driven by Playwright).
+
+Screenshots of the report page go to ``test-artifacts/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+if CHROMIUM is None:
+    pytest.skip("Chromium is not installed (Debian packages chromium and chromium-driver; see scripts/system-deps)",
+                allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed")
+pytest.importorskip("fastapi", reason="the web extra is not installed")
+uvicorn = pytest.importorskip("uvicorn", reason="the web extra is not installed")
+
+from corroborator.report.html import compare_html  # noqa: E402
+from corroborator.web import create_app  # noqa: E402
+
+from conftest import A_ID, B_ID, EXAMPLE_DIR, ROOT  # noqa: E402
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "test-artifacts"
+HOSTILE = ('Talks collapse in Geneva\n\nThe talks collapsed <script>window.pwned = 1</script> on Monday. '
+           '<img src="x" onerror="window.pwned = 2"> Officials said <a href="javascript:window.pwned=3">more</a> '
+           'talks would follow on Tuesday.')
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("browser") / "reports.db"
+    port = _free_port()
+    config = uvicorn.Config(create_app(f"sqlite:///{db}", warm=True), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not srv.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    pg.errors = []
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return [p.read_text(encoding="utf-8") for p in sorted(EXAMPLE_DIR.glob("*.txt"))]
+
+
+def submit(page, base: str, texts: list[str]) -> None:
+    page.goto(base + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    while page.locator("#boxes textarea").count() < len(texts):
+        page.click("#add-box")
+    for i, text in enumerate(texts):
+        page.locator("#boxes textarea").nth(i).fill(text)
+    page.click("#go")
+
+
+def open_report(page, base: str, texts: list[str]) -> dict:
+    submit(page, base, texts)
+    page.wait_for_url("**/r/*")
+    page.wait_for_selector("body[data-ready='1']")
+    return json.loads(page.locator("#report-data").text_content())
+
+
+def first_supported_claim(data: dict, source: str) -> dict:
+    return next(c for c in data["claims"]
+                if c["source"] == source and c["verdict"] == "corroborated" and c["kind"] == "statement")
+
+
+def test_paste_two_reports_and_see_the_evidence_in_the_other(page, server, texts):
+    data = open_report(page, server, texts)
+    assert [s["id"] for s in data["sources"]] == ["pasted-1", "pasted-2"]
+    counts = {v: sum(c["verdict"] == v for c in data["claims"]) for v in ("corroborated", "single_source")}
+    assert page.locator('[data-count="corroborated"] b').text_content() == str(counts["corroborated"])
+    claim = first_supported_claim(data, "pasted-1")
+    other = claim["support"][0]["source"]
+    page.locator(f'[id="c-{claim["id"]}"]').click()
+    panel = page.locator("#detail")
+    playwright_api.expect(panel).to_contain_text(claim["support"][0]["text"][:60])
+    marks = page.locator(f'.doc-text[data-doc="{other}"] mark.hit.support')
+    assert marks.count() >= 1
+    shown = "".join(marks.all_text_contents())
+    assert claim["support"][0]["text"] in shown  # the evidence's exact words are marked in the other source
+    playwright_api.expect(marks.first).to_be_in_viewport()
+    assert page.locator(".claim.sel").first.get_attribute("data-claim") == claim["id"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(600)  # let the smooth scroll settle for the picture
+    page.screenshot(path=str(ARTIFACTS / "report-page.png"))
+    assert not page.errors
+
+
+def test_hostile_article_runs_no_script(page, server, texts):
+    open_report(page, server, [HOSTILE, texts[0]])
+    page.locator(".claim").first.click()
+    assert page.evaluate("window.pwned") is None
+    assert page.locator(".doc-text img, .doc-text script, .doc-text a").count() == 0
+    playwright_api.expect(page.locator(".doc-text").first).to_contain_text("<script>window.pwned = 1</script>")
+    assert not page.errors
+
+
+def test_the_page_shows_errors_and_the_server_keeps_serving(page, server, texts):
+    submit(page, server, [texts[0]])
+    message = page.locator("#message")
+    playwright_api.expect(message).to_be_visible()
+    playwright_api.expect(message).to_contain_text("at least 2 articles")
+    page.set_input_files("#files", files=[{"name": "scan.txt", "mimeType": "text/plain", "buffer": bytes(range(256)) * 4}])
+    page.locator("#boxes textarea").nth(0).fill(texts[0])
+    page.click("#go")
+    playwright_api.expect(message).to_contain_text("scan.txt")
+    page.set_input_files("#files", files=[])
+    page.locator("#boxes textarea").nth(1).fill(texts[1])
+    page.click("#go")
+    page.wait_for_url("**/r/*")
+    page.wait_for_selector("body[data-ready='1']")
+
+
+def test_audit_mode_checks_one_article_against_its_source(page, server, texts):
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    page.check("input[name=mode][value=audit]")
+    playwright_api.expect(page.locator("#go")).to_have_text("Audit")
+    playwright_api.expect(page.locator(".box .caption").first).to_have_text("Article to audit")
+    page.locator("#boxes textarea").nth(0).fill(texts[1])
+    page.locator("#boxes textarea").nth(1).fill(texts[0])
+    page.click("#go")
+    page.wait_for_url("**/r/*")
+    page.wait_for_selector("body[data-ready='1']")
+    data = json.loads(page.locator("#report-data").text_content())
+    assert data["schema"] == "corroborator.audit/1" and data["article"]["id"] == "article-1"
+    supported = next(c for c in data["claims"] if c["verdict"] == "supported" and c["evidence"])
+    page.locator(f'[id="c-{supported["id"]}"]').click()
+    marks = page.locator(f'.doc-text[data-doc="{supported["evidence"][0]["source"]}"] mark.hit')
+    assert supported["evidence"][0]["text"] in "".join(marks.all_text_contents())
+    assert not page.errors
+
+
+def test_exported_file_works_offline_and_stacks_on_a_narrow_screen(browser, example_report, tmp_path):
+    path = tmp_path / "report.html"
+    path.write_text(compare_html(example_report), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 480, "height": 900}, offline=True)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready='1']")  # the inline script ran under the page's own CSP
+    a = page.locator(f'section.doc[data-doc="{A_ID}"]').bounding_box()
+    b = page.locator(f'section.doc[data-doc="{B_ID}"]').bounding_box()
+    assert b["y"] >= a["y"] + a["height"] - 1  # stacked, not side by side
+    claim = next(v for v in example_report.claims if v.verdict == "corroborated")
+    page.locator(f'[id="c-{claim.claim.id}"]').click()
+    playwright_api.expect(page.locator("#detail")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-narrow.png"))
+    assert requests == [path.as_uri()]
+    context.close()

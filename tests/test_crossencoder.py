@@ -1,0 +1,133 @@
+"""The shipped cross-encoder: window selection, the Verifier contract, and calibrated answers on minimal edits."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from corroborator.backends import crossencoder as ce
+from corroborator.backends.verifier import Verifier
+
+DOC = (
+    "Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Tuesday. "
+    "The two leaders agreed to raise joint defence spending by 12% next year. "
+    "Mr. Scholz said the talks had been constructive. "
+    "Energy prices were not discussed, officials said. "
+    "The next meeting is planned for March in Paris."
+)
+
+# (supported sentence, minimal edit the document does not support)
+MINIMAL_EDITS = [
+    ("The two leaders agreed to raise joint defence spending by 12% next year.",
+     "The two leaders agreed to raise joint defence spending by 21% next year."),
+    ("Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Tuesday.",
+     "Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Tuesday."),
+    ("Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Tuesday.",
+     "Chancellor Olaf Scholz met former French President Emmanuel Macron in Berlin on Tuesday."),
+    ("The two leaders agreed to raise joint defence spending by 12% next year.",
+     "The two leaders refused to raise joint defence spending by 12% next year."),
+    ("Mr. Scholz said the talks had been constructive.",
+     "Mr. Macron said the talks had been constructive."),
+    ("Energy prices were not discussed, officials said.",
+     "Energy prices were discussed, officials said."),
+    ("The next meeting is planned for March in Paris.",
+     "The next meeting is planned for May in Paris."),
+    ("The two leaders agreed to raise joint defence spending by 12% next year.",
+     "The two leaders agreed to cut joint defence spending by 12% next year."),
+]
+
+
+@pytest.fixture(scope="module")
+def verifier() -> ce.CrossEncoderVerifier:
+    return ce.CrossEncoderVerifier()
+
+
+def test_sentences_split_on_ends_but_not_on_titles():
+    spans = ce.split_sentences(DOC)
+    sentences = [DOC[a:b] for a, b in spans]
+    assert len(sentences) == 5
+    assert sentences[2] == "Mr. Scholz said the talks had been constructive."
+
+
+def test_lower_cased_tokenised_text_still_splits():
+    text = "the talks ended . officials said a deal is close . no date was set ."
+    assert len(ce.split_sentences(text)) == 3
+
+
+def test_cover_window_holds_the_sentences_that_carry_the_claim_words():
+    doc = ce.index_document(DOC)
+    claim = "Scholz and Macron agreed in Berlin to raise defence spending."
+    cover = ce.select_windows(claim, doc, windows=1)[0]
+    assert 0 in cover.sentences and 1 in cover.sentences
+    assert list(cover.sentences) == sorted(cover.sentences)
+    for (start, end), index in zip(cover.spans, cover.sentences):
+        assert DOC[start:end] == doc.sentence(index)
+
+
+def test_windows_respect_the_token_budget():
+    long_doc = ce.index_document(" ".join(f"Sentence {i} talks about spending and budgets here." for i in range(200)))
+    for window in ce.select_windows("Spending on budgets rose.", long_doc, budget=96):
+        assert 0 < len(window.sentences) < 20
+
+
+def test_implements_the_verifier_protocol(verifier):
+    assert isinstance(verifier, Verifier)
+    assert 0.0 < verifier.threshold < 1.0
+    scores = verifier.score([(MINIMAL_EDITS[0][0], DOC), ("Unrelated text about football.", DOC)])
+    assert scores.dtype == np.float32 and scores.shape == (2,)
+    assert np.all((scores >= 0) & (scores <= 1))
+    assert verifier.score([]).shape == (0,)
+
+
+def test_scores_do_not_depend_on_batch_order(verifier):
+    pairs = [(supported, DOC) for supported, _ in MINIMAL_EDITS[:4]] + [(edited, DOC) for _, edited in MINIMAL_EDITS]
+    forward = verifier.score(pairs)
+    backward = verifier.score(pairs[::-1])[::-1]
+    assert np.allclose(forward, backward, atol=1e-5)
+
+
+def test_copied_sentences_are_supported(verifier):
+    supported = sorted({s for s, _ in MINIMAL_EDITS})
+    scores = verifier.score([(s, DOC) for s in supported])
+    assert np.all(scores >= verifier.threshold), dict(zip(supported, scores.round(3)))
+
+
+def test_minimal_edits_score_lower_than_the_original(verifier):
+    original = verifier.score([(s, DOC) for s, _ in MINIMAL_EDITS])
+    edited = verifier.score([(e, DOC) for _, e in MINIMAL_EDITS])
+    assert np.all(edited < original), list(zip(edited.round(3), original.round(3)))
+
+
+def test_most_minimal_edits_fall_below_the_threshold(verifier):
+    edited = verifier.score([(e, DOC) for _, e in MINIMAL_EDITS])
+    caught = int(np.sum(edited < verifier.threshold))
+    assert caught >= len(MINIMAL_EDITS) - 2, dict(zip((e for _, e in MINIMAL_EDITS), edited.round(3)))
+
+
+def test_score_document_returns_the_evidence_window_and_caches_the_document(verifier):
+    document = DOC + " " + " ".join("Unrelated filler about the weather in Hamburg and Munich." for _ in range(60))
+    claims = [MINIMAL_EDITS[0][0], MINIMAL_EDITS[0][1]]
+    results = verifier.score_document(claims, document)
+    assert [r.claim for r in results] == claims
+    assert results[0].score > results[1].score
+    assert "12%" in results[0].evidence
+    for start, end in results[0].spans:
+        assert document[start:end] in results[0].evidence
+    assert verifier.document_index(document) is verifier.document_index(document)
+
+
+def test_shipped_file_matches_its_recorded_hash(verifier):
+    verifier.verify_model_file()
+    assert ce.MODEL_FILE.stat().st_size <= 30 * 1024 * 1024
+
+
+def test_running_the_model_never_imports_torch():
+    code = (
+        "import sys; from corroborator.backends.crossencoder import CrossEncoderVerifier as C; "
+        "C().score([('a', 'b')]); print('torch' in sys.modules or 'transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

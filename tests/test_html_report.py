@@ -1,0 +1,225 @@
+"""The HTML report: self-contained, escaped, offsets kept, every verdict labelled (no browser; see test_browser)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from corroborator.cli import app
+from corroborator.model import Article, ClaimVerdict, CompareReport, Evidence
+from corroborator.model import Claim
+from corroborator.report import render_compare
+from corroborator.report.html import _Mark, compare_html, highlight, json_for_script, render_html
+from corroborator.report.json_report import compare_json
+
+from conftest import EXAMPLE_DIR
+
+HOSTILE = (
+    'Breaking</script><script>window.pwned=1</script> news. <img src=x onerror="window.pwned=2"> '
+    '<a href="javascript:window.pwned=3">click</a> & "quotes" \u2028 <!-- comment --> done.'
+)
+
+
+class Tree(HTMLParser):
+    """Texts of every ``.doc-text``, claim pieces by id, tags seen, and whether the markup is balanced."""
+
+    VOID = {"meta", "br", "img", "input", "link", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict]] = []
+        self.docs: dict[str, str] = {}
+        self.pieces: dict[str, str] = {}
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self.balanced = True
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag not in self.VOID:
+            self.stack.append((tag, a))
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1][0] != tag:
+            self.balanced = False
+            return
+        self.stack.pop()
+
+    def handle_data(self, data):
+        for tag, a in self.stack:
+            if "doc-text" in (a.get("class") or ""):
+                self.docs[a["data-doc"]] = self.docs.get(a["data-doc"], "") + data
+            if "claim" in (a.get("class") or "").split():
+                self.pieces[a["data-claim"]] = self.pieces.get(a["data-claim"], "") + data
+        if self.stack and self.stack[-1][0] == "script":
+            self.scripts.append(data)
+        if self.stack and self.stack[-1][0] == "style":
+            self.styles.append(data)
+
+
+def parse(page: str) -> Tree:
+    tree = Tree()
+    tree.feed(page)
+    tree.close()
+    return tree
+
+
+def hostile_report() -> CompareReport:
+    a = Article(id="evil", text=HOSTILE, title="<script>alert(1)</script>", url="javascript:alert(1)")
+    b = Article(id="good", text="Breaking news. Nothing to see.", url="https://example.org/x?a=1&b=<2>")
+    start = HOSTILE.index("<img")
+    claim_a = Claim(start=0, end=len(HOSTILE), text=HOSTILE, id="evil#0", source="evil")
+    inner = Claim(start=start, end=start + 10, text=HOSTILE[start:start + 10], id="evil#1", source="evil", kind="role")
+    claim_b = Claim(start=0, end=14, text="Breaking news.", id="good#0", source="good")
+    ev = Evidence(start=0, end=14, text="Breaking news.", source="good", score=0.9)
+    verdicts = (ClaimVerdict(claim_a, "corroborated", support=(ev,)), ClaimVerdict(inner, "single_source"),
+                ClaimVerdict(claim_b, "single_source"))
+    return CompareReport(sources=(a, b), claims=verdicts, tables={"quotes": [{"speaker": "<b>X</b>", "text": "q"}]})
+
+
+def _sha(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+
+def test_example_report_is_one_self_contained_file(example_report):
+    page = compare_html(example_report)
+    tree = parse(page)
+    assert tree.balanced and not tree.stack
+    assert not re.search(r"https?://", page), "the example page must not name any other host"
+    assert not [t for t, a in tree.tags if t in ("link", "img", "iframe", "object", "embed")]
+    assert not [a for t, a in tree.tags if t == "script" and "src" in a]
+    assert "@import" not in page and "url(" not in "".join(tree.styles)
+
+
+def test_csp_allows_exactly_the_inline_script_and_style(example_report):
+    tree = parse(compare_html(example_report))
+    csp = next(a["content"] for t, a in tree.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    code = [s for s in tree.scripts if "use strict" in s]
+    assert len(code) == 1 and len(tree.styles) == 1
+    assert f"script-src '{_sha(code[0])}'" in csp
+    assert f"style-src '{_sha(tree.styles[0])}'" in csp
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp
+
+
+def test_the_example_texts_are_rendered_character_for_character(example_report):
+    tree = parse(compare_html(example_report))
+    assert tree.docs == {a.id: a.text for a in example_report.sources}
+    for v in example_report.claims:
+        assert tree.pieces[v.claim.id] == v.claim.text
+
+
+def test_every_claim_carries_its_verdict_as_text_and_icon(example_report):
+    page = compare_html(example_report)
+    tree = parse(page)
+    spans = [a for t, a in tree.tags if t == "span" and a.get("id", "").startswith("c-")]
+    assert len(spans) == len(example_report.claims)
+    by_id = {v.claim.id: v.verdict for v in example_report.claims}
+    labels = {"corroborated": "Corroborated", "single_source": "Single source", "conflicting": "Conflicting"}
+    for a in spans:
+        verdict = by_id[a["data-claim"]]
+        assert f"v-{verdict}" in a["class"] and a["title"].startswith(labels[verdict])
+    icons = [a for t, a in tree.tags if t == "span" and a.get("class") == "ico"]
+    assert len(icons) == len(example_report.claims) + 3  # one per claim, one per verdict in the summary
+    for verdict, n in example_report.counts().items():
+        assert re.search(rf'data-count="{verdict}">.*?<b>{n}</b>', page)
+
+
+def test_hostile_article_is_inert_text():
+    report = hostile_report()
+    page = compare_html(report)
+    tree = parse(page)
+    assert [t for t, _ in tree.tags].count("script") == 2  # the JSON data and the page's own code
+    assert not [t for t, a in tree.tags if t in ("img", "a") and a.get("href", "").startswith("javascript")]
+    assert not any(k.startswith("on") for _, a in tree.tags for k in a)
+    assert not [t for t, _ in tree.tags if t == "img"]
+    assert tree.docs["evil"] == HOSTILE  # shown exactly, as text
+    hrefs = [a["href"] for t, a in tree.tags if t == "a"]
+    assert hrefs == ["https://example.org/x?a=1&b=<2>"]  # only the http(s) link is a link, attribute-escaped
+    assert "&lt;b&gt;X&lt;/b&gt;" in page  # table cells escaped too
+
+
+def test_embedded_json_cannot_close_its_script_and_round_trips():
+    report = hostile_report()
+    page = compare_html(report)
+    data = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S).group(1)
+    assert "<" not in data
+    assert json.loads(data) == json.loads(json.dumps(compare_json(report)))
+
+
+def test_tables_are_rendered_when_present():
+    page = compare_html(hostile_report())
+    assert 'data-table="quotes"' in page and "<th>speaker</th>" in page
+    assert "data-table" not in compare_html(CompareReport(sources=hostile_report().sources, claims=()))
+
+
+def test_audit_payload_puts_claims_in_the_article_and_shows_the_score():
+    article = "The minister resigned on Monday. Fuel prices rose."
+    payload = {
+        "schema": "corroborator.audit/1",
+        "article": {"id": "rewrite", "text": article},
+        "sources": [{"id": "wire", "text": "On Monday the minister resigned."}],
+        "claims": [
+            {"id": "rewrite#0", "text": article[:32], "start": 0, "end": 32, "verdict": "supported", "score": 0.9,
+             "evidence": [{"source": "wire", "text": "On Monday the minister resigned.", "start": 0, "end": 32, "score": 0.9}],
+             "conflicts": []},
+            {"id": "rewrite#1", "text": article[33:], "start": 33, "end": 50, "verdict": "unsupported", "score": 0.1,
+             "evidence": [], "conflicts": []},
+        ],
+        "score": 0.5,
+        "passed": False,
+        "summary": {"fail_under": 0.8, "notes": []},
+    }
+    tree = parse(render_html(payload))
+    assert tree.docs == {"rewrite": article, "wire": "On Monday the minister resigned."}
+    assert tree.pieces == {"rewrite#0": article[:32], "rewrite#1": article[33:]}
+    page = render_html(payload)
+    assert "Score <b>0.50</b>" in page and "<b>failed</b> (threshold 0.80)" in page
+    assert 'data-count="unsupported"' in page and "against 1 source<" in page
+    del payload["summary"]
+    assert "<b>failed</b>" not in render_html(payload)  # no threshold given: a score, not a judgement
+
+
+spans = st.lists(st.tuples(st.integers(0, 40), st.integers(1, 20)), max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab <>&\"'\r\n\x00é😀")), min_size=1, max_size=40), raw=spans)
+def test_highlight_keeps_the_text_and_every_claim_whatever_the_overlaps(text, raw):
+    marks = [_Mark(f"c{i}", s, min(s + n, len(text)), "corroborated") for i, (s, n) in enumerate(raw) if s < len(text)]
+    html = f'<div class="doc-text" data-doc="d">{highlight(text, marks)}</div>'
+    tree = parse(html)
+    assert tree.balanced and not tree.stack
+    got = tree.docs.get("d", "")
+    # the parser turns &#13; into \r and &#0; into U+FFFD, as browsers do: one character each way
+    assert got == text.replace("\x00", "\ufffd")
+    for m in marks:
+        assert tree.pieces[m.id] == text[m.start:m.end].replace("\x00", "\ufffd")
+
+
+def test_json_for_script_escapes_every_angle_bracket():
+    out = json_for_script({"t": "</script><!-- \u2028"})
+    assert "<" not in out and json.loads(out) == {"t": "</script><!-- \u2028"}
+
+
+def test_cli_writes_html_by_format_or_extension(tmp_path):
+    paths = [str(p) for p in sorted(EXAMPLE_DIR.glob("*.txt"))]
+    runner = CliRunner()
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["compare", *paths, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    result = runner.invoke(app, ["compare", *paths, "--format", "html"])
+    assert result.exit_code == 0 and "<!DOCTYPE html>" in result.stdout
+
+
+def test_render_compare_knows_html(example_report):
+    assert render_compare(example_report, "html") == compare_html(example_report)

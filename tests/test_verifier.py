@@ -1,0 +1,238 @@
+"""The three verifiers behind one Protocol: the packaged default, nli:PATH (a tiny random BERT the test builds),
+openai:URL (a fake chat server on loopback)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import numpy as np
+import pytest
+
+from corroborator.backends.verifier import Verifier, load_verifier
+from corroborator.errors import BackendUnavailable
+
+DOC = (
+    "German Chancellor Friedrich Merz met Ukrainian President Volodymyr Zelensky in Berlin on Sunday. "
+    "The talks lasted five hours. Both sides said progress was made on security guarantees."
+)
+
+
+# --- default ---------------------------------------------------------------------------------------------------
+
+def test_default_verifier_is_a_verifier_and_scores_in_unit_interval():
+    verifier = load_verifier("default")
+    assert isinstance(verifier, Verifier)
+    scores = verifier.score([("The talks lasted five hours.", DOC), ("Kaja Kallas flew to Rome.", DOC)])
+    assert scores.dtype == np.float32 and scores.shape == (2,)
+    assert ((scores >= 0) & (scores <= 1)).all()
+    assert 0.0 < verifier.threshold < 1.0
+
+
+def test_default_verifier_ranks_copied_fact_above_invented_one():
+    verifier = load_verifier("default")
+    supported, invented, wrong_number = verifier.score(
+        [
+            ("Friedrich Merz met Volodymyr Zelensky in Berlin on Sunday.", DOC),
+            ("EU members will vote on transferring 90 billion euros of frozen Russian assets.", DOC),
+            ("The talks lasted 11 hours in Paris.", DOC),
+        ]
+    )
+    assert supported >= verifier.threshold > invented
+    assert supported > wrong_number
+
+
+def test_default_verifier_judges_a_summary_by_its_weakest_sentence():
+    verifier = load_verifier("default")
+    good = "Friedrich Merz met Volodymyr Zelensky in Berlin on Sunday. The talks lasted five hours."
+    bad = "Friedrich Merz met Volodymyr Zelensky in Berlin on Sunday. Kaja Kallas announced sanctions on Iran."
+    s_good, s_bad = verifier.score([(good, DOC), (bad, DOC)])
+    assert s_good > s_bad
+
+
+def test_default_weights_carry_provenance():
+    from corroborator.backends.default_verifier import FEATURES, load_model
+
+    model = load_model()
+    assert model.features == FEATURES
+    assert model.provenance["trained_by"] == "scripts/train_verifier.py"
+    assert "factual_consistency" in model.provenance["data"]
+
+
+def test_unknown_verifier_spec_is_refused():
+    with pytest.raises(ValueError, match="unknown verifier"):
+        load_verifier("magic")
+
+
+def test_logistic_fit_recovers_a_separating_direction():
+    from corroborator.backends.verifier_training import balanced_accuracy, train
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 8))
+    y = (x[:, 2] - x[:, 5] > 0).astype(int)
+    model = train(x, y, ["a"] * 200 + ["b"] * 200)
+    assert model.coef[2] > 0 > model.coef[5]
+    assert balanced_accuracy(y, model.predict(x) >= model.threshold) > 0.9
+
+
+# --- nli:PATH ----------------------------------------------------------------------------------------------------
+
+WORDS = "merz met zelensky in berlin on sunday the talks lasted five hours kallas flew to rome . both sides said".split()
+
+
+@pytest.fixture(scope="module")
+def tiny_nli(tmp_path_factory):
+    pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    import torch
+
+    folder = tmp_path_factory.mktemp("tiny-nli")
+    vocab = folder / "vocab.txt"
+    vocab.write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS]) + "\n", encoding="utf-8")
+    tokenizer = transformers.BertTokenizerFast(vocab_file=str(vocab), do_lower_case=True)
+    config = transformers.BertConfig(
+        vocab_size=len(WORDS) + 5, hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=32,
+        max_position_embeddings=512, num_labels=3, id2label={0: "contradiction", 1: "entailment", 2: "neutral"},
+        label2id={"contradiction": 0, "entailment": 1, "neutral": 2},
+    )
+    torch.manual_seed(0)
+    model = transformers.BertForSequenceClassification(config).eval()
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder, model, tokenizer
+
+
+def _direct(model, tokenizer, claim: str, evidence: str) -> float:
+    import torch
+
+    batch = tokenizer([evidence], [claim], return_tensors="pt")
+    with torch.inference_mode():
+        return float(torch.softmax(model(**batch).logits, dim=-1)[0, 1])
+
+
+def test_nli_verifier_uses_the_entailment_label_of_the_config(tiny_nli):
+    folder, model, tokenizer = tiny_nli
+    verifier = load_verifier(f"nli:{folder}")
+    assert isinstance(verifier, Verifier)
+    claim, evidence = "merz met zelensky in berlin.", "the talks lasted five hours."
+    got = verifier.score([(claim, evidence)])
+    assert got.shape == (1,) and got.dtype == np.float32
+    assert got[0] == pytest.approx(_direct(model, tokenizer, claim, evidence), abs=1e-5)
+
+
+def test_nli_verifier_takes_best_window_and_weakest_claim_sentence(tiny_nli, monkeypatch):
+    from corroborator.backends import nli
+
+    folder, model, tokenizer = tiny_nli
+    monkeypatch.setattr(nli, "WINDOW_WORDS", 4)
+    monkeypatch.setattr(nli, "WINDOW_STRIDE", 4)
+    evidence = "merz met zelensky in berlin. the talks lasted five hours. kallas flew to rome."
+    windows = nli.evidence_windows(evidence, 4, 4)
+    assert windows == ["merz met zelensky in berlin.", "the talks lasted five hours.", "kallas flew to rome."]
+    claim = "both sides met in berlin. the talks lasted five hours."
+    sentences = ["both sides met in berlin.", "the talks lasted five hours."]
+    expected = min(max(_direct(model, tokenizer, s, w) for w in windows) for s in sentences)
+    verifier = nli.NliVerifier(folder)
+    assert verifier.score([(claim, evidence)])[0] == pytest.approx(expected, abs=1e-5)
+
+
+def test_nli_without_the_extra_names_it(tiny_nli, monkeypatch):
+    folder, _, _ = tiny_nli
+    monkeypatch.setitem(sys.modules, "transformers", None)
+    with pytest.raises(BackendUnavailable, match=r"corroborator\[nli\]"):
+        load_verifier(f"nli:{folder}")
+
+
+def test_nli_path_that_is_not_a_model_folder(tmp_path):
+    with pytest.raises(BackendUnavailable, match="no config.json"):
+        load_verifier(f"nli:{tmp_path}")
+
+
+def test_support_label_from_id2label():
+    from corroborator.backends.nli import support_label
+
+    assert support_label({0: "ENTAILMENT", 1: "NEUTRAL", 2: "CONTRADICTION"}) == 0
+    assert support_label({"0": "not_supported", "1": "supported"}) == 1
+    assert support_label({0: "LABEL_0", 1: "LABEL_1"}) == 1
+    with pytest.raises(BackendUnavailable):
+        support_label({0: "a", 1: "b", 2: "c"})
+
+
+# --- openai:URL --------------------------------------------------------------------------------------------------
+
+class _FakeChat(BaseHTTPRequestHandler):
+    failures_left = 0
+    seen: list[dict] = []
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).seen.append(body)
+        if self.path != "/v1/chat/completions":
+            self.send_error(404)
+            return
+        if type(self).failures_left > 0:
+            type(self).failures_left -= 1
+            self.send_error(503)
+            return
+        prompt = body["messages"][0]["content"]
+        document, claim = prompt.split("\nClaim: ")
+        answer = "Yes" if claim.lower().rstrip(".") in document.lower() else "No"
+        payload = {"choices": [{"message": {"role": "assistant", "content": answer}}]}
+        if "kallas" in claim.lower():  # this one answers with logprobs
+            payload["choices"][0]["logprobs"] = {"content": [{"token": "No", "logprob": -0.1, "top_logprobs": [{"token": "No", "logprob": -0.1}, {"token": "Yes", "logprob": -2.4}]}]}
+        data = json.dumps(payload).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def fake_chat():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeChat)
+    _FakeChat.failures_left, _FakeChat.seen = 0, []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_openai_verifier_reads_yes_no_and_logprobs(fake_chat):
+    verifier = load_verifier(f"openai:{fake_chat}#minicheck-test")
+    assert isinstance(verifier, Verifier)
+    scores = verifier.score([("The talks lasted five hours.", DOC), ("Putin flew to Rome.", DOC), ("Kallas flew to Rome.", DOC)])
+    assert scores[0] == 1.0 and scores[1] == 0.0
+    assert scores[2] == pytest.approx(np.exp(-2.4) / (np.exp(-2.4) + np.exp(-0.1)), rel=1e-4)
+    assert _FakeChat.seen[0]["model"] == "minicheck-test"
+    assert _FakeChat.seen[0]["messages"][0]["content"].startswith("Document: ")
+
+
+def test_openai_verifier_retries_server_errors(fake_chat, monkeypatch):
+    from corroborator.backends import openai_chat
+
+    monkeypatch.setattr(openai_chat, "BACKOFF_S", 0.0)
+    _FakeChat.failures_left = 2
+    verifier = openai_chat.OpenAIChatVerifier(fake_chat, retries=2)
+    assert verifier.score([("The talks lasted five hours.", DOC)])[0] == 1.0
+    assert len(_FakeChat.seen) == 3
+
+
+def test_openai_verifier_unreachable_is_backend_unavailable(monkeypatch):
+    import socket
+
+    from corroborator.backends import openai_chat
+
+    monkeypatch.setattr(openai_chat, "BACKOFF_S", 0.0)
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    verifier = openai_chat.OpenAIChatVerifier(f"http://127.0.0.1:{port}", timeout=2, retries=1)
+    with pytest.raises(BackendUnavailable, match=r"unreachable after 2 tries"):
+        verifier.score([("a claim", "a document")])

@@ -1,0 +1,180 @@
+"""The web app's JSON API: the contract's answers, its error shape for every bad request, saved reports."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the web extra is not installed")
+pytest.importorskip("sqlalchemy", reason="the corpus extra (the store) is not installed")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from corroborator.web import create_app  # noqa: E402
+from corroborator.web.inputs import Limits  # noqa: E402
+
+from conftest import EXAMPLE_DIR  # noqa: E402
+
+MB = 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return tmp_path_factory.mktemp("web") / "reports.db"
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    app = create_app(f"sqlite:///{db}", limits=Limits(max_body_bytes=2 * MB, max_articles=5))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return [p.read_text(encoding="utf-8") for p in sorted(EXAMPLE_DIR.glob("*.txt"))]
+
+
+def saved_reports(db) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select count(*) from reports").fetchone()[0]
+
+
+def assert_error(response, status: int, code: str) -> str:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert body["error"]["code"] == code and body["error"]["message"]
+    return body["error"]["message"]
+
+
+def test_compare_returns_the_contract_json_and_a_permanent_link(client, texts):
+    body = {"articles": [{"id": "a", "title": "A", "text": texts[0]}, {"id": "b", "text": texts[1]}]}
+    response = client.post("/api/compare", json=body)
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert data["schema"] == "corroborator.compare/1"
+    assert [s["id"] for s in data["sources"]] == ["a", "b"]
+    assert any(c["verdict"] == "corroborated" and c["support"] for c in data["claims"])
+    link = response.headers["content-location"]
+    assert link.startswith("/r/")
+    assert client.get(f"{link}.json").json() == data
+    page = client.get(link)
+    assert page.status_code == 200 and "<!DOCTYPE html>" in page.text
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert client.post("/api/compare", json=body).headers["content-location"] == link  # same report, same id
+    download = client.get(f"{link}.html")
+    assert "attachment" in download.headers["content-disposition"] and 'href="/' not in download.text
+
+
+def test_audit_returns_the_contract_json(client, texts):
+    body = {"article": {"id": "rewrite", "text": texts[1]}, "sources": [{"id": "wire", "text": texts[0]}]}
+    response = client.post("/api/audit", json=body)
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert data["schema"] == "corroborator.audit/1" and data["article"]["id"] == "rewrite"
+    assert 0.0 <= data["score"] <= 1.0 and {c["verdict"] for c in data["claims"]} <= {"supported", "unsupported", "contradicted"}
+    page = client.get(response.headers["content-location"])
+    assert page.status_code == 200 and 'data-doc="rewrite"' in page.text
+
+
+def test_form_with_pasted_text_and_uploads_is_read_like_files(client, texts):
+    latin = "Prices rose\n\nThe café owner said prices rose by five percent on Monday.".encode("cp1252")
+    response = client.post(
+        "/api/compare",
+        data={"text": [texts[0], ""], "title": ["Pasted one", ""]},
+        files=[("file", ("second.txt", texts[1].encode("utf-8"))), ("file", ("third.txt", latin))],
+    )
+    assert response.status_code == 200, response.text
+    sources = response.json()["sources"]
+    assert [s["title"] for s in sources][0] == "Pasted one"
+    third = next(s for s in sources if s["path"] == "third.txt")
+    assert third["title"] == "Prices rose" and "café owner" in third["text"]  # cp1252 decoded, headline taken
+
+
+BAD_JSON = [
+    ("empty body", b"", 400, "invalid_json"),
+    ("invalid JSON", b'{"articles": [', 400, "invalid_json"),
+    ("not UTF-8", b'{"articles": ["\xff\xfe"]}', 400, "invalid_json"),
+    ("not an object", b"[1, 2]", 422, "invalid_request"),
+    ("no articles list", b'{"articles": "x"}', 422, "invalid_request"),
+    ("empty submission", b'{"articles": []}', 422, "too_few_articles"),
+    ("one article only", b'{"articles": [{"text": "One article."}]}', 422, "too_few_articles"),
+    ("blank text", b'{"articles": [{"text": " "}, {"text": "x"}]}', 422, "invalid_input"),
+    ("record not an object", b'{"articles": [1, {"text": "x"}]}', 422, "invalid_input"),
+    ("too many articles", b'{"articles": [' + b",".join([b'{"text": "x y."}'] * 6) + b"]}", 422, "too_many_articles"),
+]
+
+
+@pytest.mark.parametrize("name,body,status,code", BAD_JSON, ids=[b[0] for b in BAD_JSON])
+def test_bad_json_requests_get_the_contract_error_and_store_nothing(client, db, name, body, status, code):
+    before = saved_reports(db)
+    response = client.post("/api/compare", content=body, headers={"content-type": "application/json"})
+    assert_error(response, status, code)
+    assert saved_reports(db) == before
+
+
+def test_audit_without_sources_is_refused(client, db):
+    before = saved_reports(db)
+    assert_error(client.post("/api/audit", json={"article": {"text": "x"}, "sources": []}), 422, "too_few_articles")
+    assert_error(client.post("/api/audit", json={"sources": [{"text": "x"}]}), 422, "invalid_request")
+    assert saved_reports(db) == before
+
+
+def test_uploads_that_are_not_text_or_too_big_are_refused(client, db):
+    before = saved_reports(db)
+    binary = bytes(range(256)) * 8
+    message = assert_error(client.post("/api/compare", files=[("file", ("a.txt", binary)), ("file", ("b.txt", b"ok."))]),
+                           422, "invalid_input")
+    assert message.startswith("a.txt:")
+    assert "limit" in assert_error(client.post("/api/compare", files=[("file", ("big.txt", b"x" * (20 * MB)))]),
+                                   413, "too_large")
+    assert_error(client.post("/api/compare", files=[("file", ("a.exe", b"MZ")), ("file", ("b.txt", b"ok."))]),
+                 422, "invalid_input")
+    assert_error(client.post("/api/compare", data={"text": ["", "  "]}), 422, "too_few_articles")
+    assert saved_reports(db) == before
+
+
+def test_a_streamed_body_over_the_limit_is_cut_off(client):
+    def chunks():
+        for _ in range(5):
+            yield b"x" * MB
+
+    assert_error(client.post("/api/compare", content=chunks(), headers={"content-type": "application/json"}),
+                 413, "too_large")
+
+
+def test_unknown_routes_methods_and_media_types(client):
+    assert "GET /nope" in assert_error(client.get("/nope"), 404, "not_found")
+    assert_error(client.get("/api/compare"), 405, "method_not_allowed")
+    assert_error(client.get("/r/0123456789abcdef"), 404, "not_found")
+    assert_error(client.post("/api/compare", content=b"a", headers={"content-type": "text/plain"}),
+                 415, "unsupported_media_type")
+
+
+def test_server_keeps_serving_after_errors(client, texts):
+    client.post("/api/compare", content=b"{", headers={"content-type": "application/json"})
+    client.post("/api/compare", files=[("file", ("big.txt", b"x" * (3 * MB)))])
+    response = client.post("/api/compare", json={"articles": [{"text": texts[0]}, {"text": texts[1]}]})
+    assert response.status_code == 200
+
+
+def test_page_and_docs_work_offline(client):
+    page = client.get("/")
+    assert page.status_code == 200 and 'id="submit-form"' in page.text
+    assert "connect-src 'self'" in page.headers["content-security-policy"]
+    spec = client.get("/openapi.json").json()
+    assert {"/api/compare", "/api/audit"} <= set(spec["paths"])
+    assert "application/json" in spec["paths"]["/api/compare"]["post"]["requestBody"]["content"]
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/api/compare" in docs.text
+    assert "http://" not in docs.text and "https://" not in docs.text  # nothing loaded from a CDN
+
+
+def test_a_store_that_cannot_be_opened_fails_at_start(tmp_path):
+    from corroborator.errors import CorroboratorError
+
+    with pytest.raises(CorroboratorError):
+        create_app(f"sqlite:///{tmp_path}/missing/folder/x.db")
