@@ -8,7 +8,8 @@ Starts ``corroborator serve`` as its own process (a temporary SQLite store, mode
   time (a unique sentence appended to both articles, so spaCy and MiniLM really run);
 - throughput: ``--clients`` concurrent clients (threads, one keep-alive connection each) sending fresh-text
   requests for ``--seconds``; requests per second, latency percentiles, and the number of errors (any status
-  other than 200, or a failed connection).
+  other than 200, or a failed connection);
+- by size: one request each of ``--sizes`` fresh copies of the example articles (what the article limit bounds).
 Writes bench/results/web_latency.json and prints it.
 """
 
@@ -111,11 +112,24 @@ def concurrent(url: str, texts: list[str], clients: int, seconds: float) -> dict
             "requests_per_s": round(len(times) / elapsed, 2), "errors": errors[0], **percentiles(times)}
 
 
+def by_size(url: str, texts: list[str], sizes: list[int]) -> dict[str, float]:
+    """Seconds for one request of n fresh copies of the example articles (what the article limit bounds)."""
+    out = {}
+    with httpx.Client() as client:
+        for n in sizes:
+            payload = {"articles": [{"text": texts[i % len(texts)] + f"\n\nCopy {i} of {n}."} for i in range(n)]}
+            t, ok = timed(client, url, payload)
+            assert ok, f"the request with {n} articles failed"
+            out[str(n)] = round(t, 2)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--sizes", default="2,6,12", help="article counts for the by-size requests")
     args = parser.parse_args()
     texts = [p.read_text(encoding="utf-8") for p in EXAMPLES]
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,6 +142,7 @@ def main() -> None:
                 "same_articles": sequential(url, texts, args.requests, fresh=False),
                 "fresh_articles": sequential(url, texts, args.requests, fresh=True),
                 "concurrent": concurrent(url, texts, args.clients, args.seconds),
+                "seconds_by_article_count": by_size(url, texts, [int(n) for n in args.sizes.split(",")]),
             }
         finally:
             server.terminate()

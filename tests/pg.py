@@ -7,6 +7,7 @@ As root, the server runs as the ``postgres`` user (PostgreSQL refuses to run as 
 from __future__ import annotations
 
 import glob
+import re
 import os
 import shutil
 import socket
@@ -87,3 +88,13 @@ def fresh_database(url: str, name: str) -> str:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
     return url.replace("/postgres?", f"/{name}?", 1)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty store URL: SQLite in tmp_path, then a fresh database on the throwaway PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    server = request.getfixturevalue("postgres_url")
+    name = re.sub(r"[^a-z0-9_]", "_", request.node.name.lower())[:60]
+    return fresh_database(server, name)

@@ -128,7 +128,12 @@ def test_paste_two_reports_and_see_the_evidence_in_the_other(page, server, texts
 
 def test_hostile_article_runs_no_script(page, server, texts):
     open_report(page, server, [HOSTILE, texts[0]])
-    page.locator(".claim").first.click()
+    first = page.locator(".claim").first
+    first.focus()
+    page.keyboard.press("Enter")  # claims work from the keyboard too
+    playwright_api.expect(page.locator("#detail blockquote")).to_have_text(
+        page.locator(f'[id="c-{first.get_attribute("data-claim")}"]').text_content()
+    )
     assert page.evaluate("window.pwned") is None
     assert page.locator(".doc-text img, .doc-text script, .doc-text a").count() == 0
     playwright_api.expect(page.locator(".doc-text").first).to_contain_text("<script>window.pwned = 1</script>")
@@ -187,6 +192,14 @@ def test_exported_file_works_offline_and_stacks_on_a_narrow_screen(browser, exam
     page.locator(f'[id="c-{claim.claim.id}"]').click()
     playwright_api.expect(page.locator("#detail")).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(800)  # let the smooth scroll to the evidence settle for the picture
     page.screenshot(path=str(ARTIFACTS / "report-narrow.png"))
+    fact = page.locator("button.fact").first
+    if fact.count():  # the cross-source tables: a cell marks its words in its source
+        doc, start, end = (fact.get_attribute(k) for k in ("data-doc", "data-start", "data-end"))
+        fact.click()
+        source = next(a for a in example_report.sources if a.id == doc)
+        marked = page.locator(f'.doc-text[data-doc="{doc}"] mark.hit').all_text_contents()
+        assert "".join(marked) == source.text[int(start):int(end)]
     assert requests == [path.as_uri()]
     context.close()

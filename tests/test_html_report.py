@@ -131,6 +131,9 @@ def test_every_claim_carries_its_verdict_as_text_and_icon(example_report):
     assert len(icons) == len(example_report.claims) + 3  # one per claim, one per verdict in the summary
     for verdict, n in example_report.counts().items():
         assert re.search(rf'data-count="{verdict}">.*?<b>{n}</b>', page)
+    for source in example_report.sources:  # and per source, in its column's header
+        n = sum(v.verdict == "corroborated" for v in example_report.claims_of(source.id))
+        assert re.search(rf'data-doc="{source.id}" aria-label.*?doc-counts">{n} corroborated\b', page)
 
 
 def test_hostile_article_is_inert_text():
@@ -223,3 +226,36 @@ def test_cli_writes_html_by_format_or_extension(tmp_path):
 
 def test_render_compare_knows_html(example_report):
     assert render_compare(example_report, "html") == compare_html(example_report)
+
+
+def test_cli_audit_writes_html(tmp_path):
+    article, source = (str(EXAMPLE_DIR / f"{n}.txt") for n in ("002_69864105d11cb7cb", "000_8179d51774d2f407"))
+    out = tmp_path / "audit.html"
+    result = CliRunner().invoke(app, ["audit", article, "--sources", source, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    tree = parse(out.read_text(encoding="utf-8"))
+    assert tree.balanced and set(tree.docs) == {"002_69864105d11cb7cb", "000_8179d51774d2f407"}
+    assert all(claim_id.startswith("002_69864105d11cb7cb#") for claim_id in tree.pieces)
+
+
+def test_fact_tables_have_a_column_per_source_with_buttons_to_the_words(example_report):
+    page = compare_html(example_report)
+    data = compare_json(example_report)
+    tree = parse(page)
+    texts = {a.id: a.text for a in example_report.sources}
+    buttons = [a for t, a in tree.tags if t == "button" and a.get("class") == "fact"]
+    if not any(data.get(k) for k in ("quotes", "people", "numbers", "dates")):
+        assert not buttons
+        return
+    assert buttons
+    for key in ("quotes", "numbers", "dates"):
+        for entry in data.get(key, []):
+            for s in entry["sources"]:
+                assert (s["source"], str(s["start"]), str(s["end"])) in {
+                    (b["data-doc"], b["data-start"], b["data-end"]) for b in buttons
+                }
+                assert texts[s["source"]][s["start"]:s["end"]]  # the button marks real words of that source
+    for key in ("quotes", "people", "numbers", "dates"):
+        if data.get(key):
+            header = re.search(rf'data-table="{key}">.*?<thead><tr>(.*?)</tr>', page, re.S).group(1)
+            assert header.endswith("<th title=\"000_8179d51774d2f407\">A</th><th title=\"002_69864105d11cb7cb\">B</th>")

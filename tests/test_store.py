@@ -13,16 +13,7 @@ pytest.importorskip("alembic")
 
 from corroborator.store import StoreError, normalise_url, open_store, report_id  # noqa: E402
 
-from pg import fresh_database, postgres_url  # noqa: E402,F401
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.db'}"
-    server = request.getfixturevalue("postgres_url")
-    name = re.sub(r"[^a-z0-9_]", "_", request.node.name.lower())[:60]
-    return fresh_database(server, name)
+from pg import postgres_url, store_url  # noqa: E402,F401
 
 
 def _row(n: int, text: str | None = None) -> dict:

@@ -178,3 +178,14 @@ def test_a_store_that_cannot_be_opened_fails_at_start(tmp_path):
 
     with pytest.raises(CorroboratorError):
         create_app(f"sqlite:///{tmp_path}/missing/folder/x.db")
+
+
+def test_serve_refuses_a_bad_store_with_one_line_and_exit_2():
+    from typer.testing import CliRunner
+
+    from corroborator.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--store", "bogus://x"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("corroborator: error: bogus://x: ")

@@ -2,12 +2,14 @@
 
 - claims: the article's claims from ``analyse`` (statements, clauses, appositions, roles, quotes);
 - support: the verifier scores each claim against the sources' text (all sources joined, so a claim that rests
-  on two sources can be supported); a claim is supported when the score reaches the verifier's threshold and the
-  sources carry enough of the names and numbers the claim hinges on (``Claim.keys``);
-- evidence: the pieces of the sources (sentences, two-sentence windows, claims; ``align.pieces_of``) most related
-  to the claim by MiniLM cosine and word overlap, best first;
+  on two sources can be supported); a claim is supported when the sources carry enough of the names and numbers
+  it hinges on (``Claim.keys``) and either the score reaches the verifier's threshold or ``compare``'s alignment
+  finds a piece stating the same fact (MiniLM cosine over ``match_threshold`` with those names and numbers: it
+  catches the paraphrases and the facts fused from two sentences that word overlap misses);
+- evidence: that aligned piece, or else the pieces of the sources (sentences, two-sentence windows, claims;
+  ``align.pieces_of``) most related to the claim by MiniLM cosine and word overlap, best first;
 - contradicted: a typed conflict (``conflicts.find_conflicts``: number, date, role, entity, negation, quote) with
-  a piece similar enough to be about the same fact.
+  a piece similar enough to be about the same fact, found as ``compare`` finds it.
 
 ``audit_pairs`` is the batch form for evaluation: (claim, document) rows in, a support score and verdict out,
 one model load and batched scoring for the whole file.
@@ -29,13 +31,12 @@ from .analyse.specifics import coverage, specifics
 from .backends.default_verifier import content_stems
 from .backends.embedder import Embedder, default_embedder
 from .backends.verifier import Verifier, decide, load_verifier
-from .conflicts import find_conflicts
 from .errors import InputError
 from .ingest.ids import unique_ids
-from .model import Analysis, Article, AuditClaimVerdict, AuditReport, Claim, Conflict, Evidence
+from .model import Analysis, Article, AuditClaimVerdict, AuditReport, Claim, ClaimVerdict, Evidence
 from .pipeline import analyse_cached
 from .settings import DEFAULT, Settings
-from .verdict import quote_overlap
+from .verdict import judge_quote, judge_role, judge_semantic
 
 __all__ = ["PairRow", "audit", "audit_pairs", "read_pairs"]
 
@@ -92,24 +93,27 @@ def audit(
 
 
 def _judge(claim: Claim, score: float, vector: np.ndarray, own: Analysis, sources: Sequence[SourceIndex], source_keys: frozenset[str], threshold: float, settings: Settings) -> AuditClaimVerdict:
+    aligned = _compare_verdict(claim, vector, own, sources, settings)
     candidates = [(index, piece, cosine) for index in sources for piece, cosine in index.best(vector, CANDIDATES_PER_SOURCE)]
-    conflicts = _conflicts(claim, own, candidates, settings)
-    evidence = _evidence(claim, candidates, settings)
-    if conflicts:
+    evidence = aligned.support or _evidence(claim, candidates, settings)
+    keys_found = coverage(claim.keys, source_keys) >= settings.min_specifics_coverage
+    if aligned.conflicts:
         verdict = "contradicted"
-    elif score >= threshold and coverage(claim.keys, source_keys) >= settings.min_specifics_coverage:
+    elif keys_found and (score >= threshold or aligned.verdict == "corroborated"):
         verdict = "supported"
     else:
         verdict = "unsupported"
-    return AuditClaimVerdict(claim=claim, verdict=verdict, score=round(score, 4), evidence=evidence, conflicts=conflicts)  # type: ignore[arg-type]
+    return AuditClaimVerdict(claim=claim, verdict=verdict, score=round(score, 4), evidence=evidence, conflicts=aligned.conflicts)  # type: ignore[arg-type]
 
 
-def _conflicts(claim: Claim, own: Analysis, candidates: list[tuple[SourceIndex, Piece, float]], settings: Settings) -> tuple[Conflict, ...]:
-    found: set[Conflict] = set()
-    for index, piece, cosine in candidates:
-        if cosine >= settings.conflict_threshold:
-            found.update(find_conflicts(claim, own, piece, index.analysis, quote_overlap, settings.quote_overlap))
-    return tuple(sorted(found, key=lambda c: (c.source, c.start, c.type, c.detail)))
+def _compare_verdict(claim: Claim, vector: np.ndarray, own: Analysis, sources: Sequence[SourceIndex], settings: Settings) -> ClaimVerdict:
+    """What ``compare`` says of the claim against the sources: corroborated (a piece states the same fact, with
+    its names and numbers), or conflicting (a typed conflict on a related piece)."""
+    if claim.kind == "role":
+        return judge_role(claim, own, sources, settings)
+    if claim.kind == "quote":
+        return judge_quote(claim, vector, own, sources, settings)
+    return judge_semantic(claim, vector, own, sources, settings)
 
 
 def _relevance(claim: Claim, piece: Piece, cosine: float) -> float:

@@ -140,6 +140,32 @@ def role_conflict(role_a: str | None, role_b: str | None) -> str | None:
     return None
 
 
+# Offices one person holds at a time: "German Chancellor X" and "German Chancellor Y" cannot both be right.
+SINGLE_HOLDER_OFFICES = frozenset("""president chancellor premier prime king queen pope governor mayor emir sultan monarch
+    secretary-general""".split())
+
+
+def _office(role: str | None) -> tuple[str, ...] | None:
+    """A role naming a single-holder office of a named country or body ("German Chancellor", "Russian President"),
+    normalised ("U.S." = "US"); None for anything else ("President", "former President", "US envoy")."""
+    words = tuple(re.sub(r"[.’']", "", (role or "").split(" of ")[0]).lower().split())
+    if len(words) < 2 or not set(words) & SINGLE_HOLDER_OFFICES or set(words) & TITLE_SHIFTERS:
+        return None
+    return words
+
+
+def office_holder_conflicts(person: Mention, theirs: Iterable[Mention]) -> list[tuple[Mention, str]]:
+    """Someone else named in the same single-holder office: (their mention, "Friedrich Merz vs Olaf Scholz")."""
+    office = _office(person.attrs.get("role"))
+    if office is None:
+        return []
+    return [
+        (m, f"{person.value} vs {m.value}")
+        for m in theirs
+        if m.kind == "person" and surname_of(m.value) != surname_of(person.value) and _office(m.attrs.get("role")) == office
+    ]
+
+
 def _full_role(m: Mention) -> str | None:
     parts = [p for p in (m.attrs.get("role"), m.attrs.get("appositive")) if p]
     return " ".join(parts) if parts else None
@@ -172,7 +198,7 @@ SAME_QUOTATION = 0.5  # share of the shorter quote's words, in order, in the oth
 _NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "none", "neither", "nor", "cannot", "nobody"})
 
 
-def _negators(text: str) -> set[str]:
+def negators(text: str) -> set[str]:
     words = re.findall(r"[a-z]+(?:n't)?|n't", text.lower().replace("’", "'"))
     return {w for w in words if w in _NEGATORS or w.endswith("n't")}
 
@@ -194,7 +220,7 @@ def quote_conflicts(mine: list[Mention], theirs: list[Mention], overlap: Callabl
             same = overlap(shorter, longer)
             if same < SAME_QUOTATION:
                 continue
-            if _negators(a.text) != _negators(b.text):
+            if negators(a.text) != negators(b.text):
                 details.append(f"{speaker_a} quoted as ‘{a.text.strip(' ,.')}’ vs ‘{b.text.strip(' ,.')}’ (inverted)")
             elif same < threshold:
                 details.append(f"{speaker_a} quoted as ‘{a.text.strip(' ,.')}’ vs ‘{b.text.strip(' ,.')}’")

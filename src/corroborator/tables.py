@@ -130,7 +130,19 @@ def _numbers(items: list[tuple[str, Mention]], order: dict[str, int]) -> list[Ro
 
 
 def _date_key(m: Mention) -> str:
-    return str(m.value) if m.value else " ".join(m.text.lower().split())
+    """The resolved ISO value; without the article's date, what the words fix (weekday, day and month, time)."""
+    if m.value:
+        return str(m.value)
+    a = m.attrs
+    parts = [str(a[k]) for k in ("weekday", "day", "month", "time_of_day") if a.get(k)]
+    return " ".join(parts) if parts else " ".join(m.text.lower().split())
+
+
+def _date_display(m: Mention) -> str:
+    a = m.attrs
+    if not m.value and a.get("weekday") and a.get("granularity") in {"weekday", "time"}:
+        return " ".join(p for p in (str(a["weekday"]).capitalize(), a.get("time_of_day")) if p)
+    return m.text
 
 
 def _dates(items: list[tuple[str, Mention]], order: dict[str, int]) -> list[Row]:
@@ -138,5 +150,5 @@ def _dates(items: list[tuple[str, Mention]], order: dict[str, int]) -> list[Row]
     for group in _groups(items, lambda a, b: _date_key(a) == _date_key(b)):
         m = group[0][1]
         sources = [{"source": s, "text": x.text, "start": x.start, "end": x.end, "value": x.value} for s, x in group]
-        rows.append(({"value": m.value, "display": m.text, "sources": sources}, _first(group, order)))
+        rows.append(({"value": m.value, "display": _date_display(m), "sources": sources}, _first(group, order)))
     return _sorted(rows)

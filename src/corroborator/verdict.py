@@ -20,7 +20,7 @@ import numpy as np
 from .align import Piece, SourceIndex
 from .analyse.people import surname_of
 from .analyse.specifics import content_words, coverage, specifics
-from .conflicts import find_conflicts
+from .conflicts import find_conflicts, negators, office_holder_conflicts
 from .model import Analysis, Claim, ClaimVerdict, Conflict, Evidence, Mention
 from .settings import Settings
 
@@ -81,12 +81,29 @@ def _named_subject(claim: Claim, own: Analysis) -> frozenset[str]:
     return frozenset()
 
 
+def _office_conflicts(claim: Claim, own: Analysis, index: SourceIndex) -> list[Conflict]:
+    """A person of the claim whom the other source never names, while it names someone else in the office this
+    source gives them ("German Chancellor Friedrich Merz" here, "German Chancellor Olaf Scholz" there)."""
+    theirs = [m for m in index.analysis.mentions if m.kind == "person"]
+    named_there = {surname_of(m.value) for m in theirs}
+    out = []
+    for person in {m.value: m for m in own.mentions_in(claim.start, claim.end) if m.kind == "person"}.values():
+        if surname_of(person.value) in named_there:
+            continue
+        titled = [m for m in own.mentions if m.kind == "person" and m.value == person.value and m.attrs.get("role")]
+        for m, detail in (hit for t in titled for hit in office_holder_conflicts(t, theirs)):
+            span = _role_span(m, index.analysis)
+            out.append(Conflict(start=span.start, end=span.end, text=span.text, source=index.source, type="entity", detail=detail))
+    return out
+
+
 def judge_semantic(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequence[SourceIndex], settings: Settings) -> ClaimVerdict:
     support: list[Evidence] = []
     conflicts: list[Conflict] = []
     words = content_words(claim.text)
     subject = _named_subject(claim, own)
     for index in others:
+        conflicts.extend(_office_conflicts(claim, own, index))
         for piece, cosine in index.best(vector, CANDIDATES_PER_SOURCE):
             if cosine < settings.related_threshold:
                 break
@@ -113,7 +130,8 @@ def _same_person(a: Mention, b: Mention) -> bool:
 
 
 def judge_role(claim: Claim, own: Analysis, others: Sequence[SourceIndex], settings: Settings) -> ClaimVerdict:
-    """Corroborated when another source names the same person; its titles are checked for conflicts."""
+    """Corroborated when another source names the same person; its titles are checked for conflicts. When it
+    never names them but names someone else in the same single-holder office, that is an entity conflict."""
     person = _person_of(claim, own)
     support: list[Evidence] = []
     conflicts: list[Conflict] = []
@@ -126,6 +144,10 @@ def judge_role(claim: Claim, own: Analysis, others: Sequence[SourceIndex], setti
             score = 1.0 if m.value == person.value else 0.9  # full name vs surname only
             support.append(_evidence(span, index.source, score))
             conflicts.extend(find_conflicts(claim, own, span, index.analysis))
+        if not matches:
+            for m, detail in office_holder_conflicts(person, index.analysis.mentions):
+                span = _role_span(m, index.analysis)
+                conflicts.append(Conflict(start=span.start, end=span.end, text=span.text, source=index.source, type="entity", detail=detail))
     return _verdict(claim, support, conflicts, settings)
 
 
@@ -159,14 +181,28 @@ def _innermost(evidence: list[Evidence]) -> list[Evidence]:
 
 
 def judge_quote(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequence[SourceIndex], settings: Settings) -> ClaimVerdict:
-    """The same words in another source (a shorter quote inside a longer one counts, either way round)."""
+    """The same words in another source (a shorter quote inside a longer one counts, either way round); the same
+    words with a negation on one side only ("already a compromise" / "not a compromise") are an inverted quote."""
     support: list[Evidence] = []
+    conflicts: list[Conflict] = []
     for index in others:
         for piece in index.pieces:
             overlap = max(quote_overlap(claim.text, piece.text), quote_overlap(piece.text, claim.text) if piece.claim and piece.claim.kind == "quote" else 0.0)
-            if overlap >= settings.quote_overlap:
+            if overlap < settings.quote_overlap:
+                continue
+            there = _quoted_there(claim.text, piece, index.analysis)
+            if negators(claim.text) != negators(there):
+                detail = f"‘{claim.text.strip(' ,.')}’ vs ‘{there.strip(' ,.')}’ (inverted)"
+                conflicts.append(Conflict(start=piece.start, end=piece.end, text=piece.text, source=index.source, type="quote", detail=detail))
+            else:
                 support.append(_evidence(piece, index.source, overlap))
-    verdict = _verdict(claim, support, [], settings)
-    if verdict.verdict == "corroborated":
+    verdict = _verdict(claim, support, conflicts, settings)
+    if verdict.verdict != "single_source":
         return verdict
     return judge_semantic(claim, vector, own, others, settings)
+
+
+def _quoted_there(quote: str, piece: Piece, other: Analysis) -> str:
+    """The other source's quoted words that match ``quote`` best (the piece itself when it quotes nothing)."""
+    quoted = [m.text for m in other.mentions_in(piece.start, piece.end) if m.kind == "quote"]
+    return max(quoted, key=lambda q: max(quote_overlap(quote, q), quote_overlap(q, quote)), default=piece.text)

@@ -79,7 +79,8 @@ def clause_ranges(sent: "Span") -> list[tuple[int, int]]:
 
 def _keys(doc: "Doc", start: int, end: int, skip: Iterable[tuple[int, int]] = ()) -> frozenset[str]:
     skip = list(skip)
-    tokens = [t for t in doc if start <= t.idx < end and not any(a <= t.idx < b for a, b in skip)]
+    span = doc.char_span(start, end, alignment_mode="expand") or ()
+    tokens = [t for t in span if start <= t.idx < end and not any(a <= t.idx < b for a, b in skip)]
     return token_keys(tokens)
 
 

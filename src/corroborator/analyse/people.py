@@ -87,10 +87,28 @@ def _char_span(doc: "Doc", tokens: tuple[int, int]) -> tuple[int, int]:
     return doc[tokens[0]].idx, doc[tokens[1] - 1].idx + len(doc[tokens[1] - 1])
 
 
+# Title words that make the capitalised name after them a person's ("Chancellor Olaf Scholz").
+PERSON_TITLES = frozenset("""president chancellor minister premier envoy ambassador general secretary senator governor
+    mayor king queen prince princess pope negotiator spokesman spokeswoman commander admiral judge""".split())
+
+
+def _titled_name(e: "Span") -> bool:
+    """"German Chancellor Olaf Scholz": the small model often labels a less familiar name after a title ORG."""
+    before = e.doc[e.start - 1] if e.start > 0 else None
+    return (
+        before is not None and before.lower_ in PERSON_TITLES and 2 <= len(e) <= 3
+        and all(t.is_title for t in e) and e.label_ in _ORG_LABELS | _PLACE_LABELS
+    )
+
+
 def _person_entities(doc: "Doc") -> list["Span"]:
     known = {surname_of(e.text) for e in doc.ents if e.label_ == "PERSON"}
     # The small model sometimes labels a known person's surname ORG or GPE on a later mention.
-    return [e for e in doc.ents if e.label_ == "PERSON" or (e.label_ in _ORG_LABELS | _PLACE_LABELS and len(e) == 1 and e.text.lower() in known)]
+    return [
+        e for e in doc.ents
+        if e.label_ == "PERSON" or _titled_name(e)
+        or (e.label_ in _ORG_LABELS | _PLACE_LABELS and len(e) == 1 and e.text.lower() in known)
+    ]
 
 
 def _registry(doc: "Doc", spans: Iterable[tuple[int, int]]) -> dict[str, _Person]:

@@ -85,9 +85,14 @@ STEM_LENGTH = 6
 
 def content_words(text: str) -> frozenset[str]:
     """Crude stems (first six letters) of the lower-case content words: the words that say what happened.
-    Capitalised words are left to ``specifics`` (names), so a shared name never counts twice."""
+    Capitalised words are left to ``specifics`` (names) and number words to numbers, so they never count twice;
+    hyphenated words count by their parts ("five-hour" -> "hour")."""
+    words = (part for w in _CONTENT_WORD.findall(text) for part in w.split("-"))
     return frozenset(
-        w[:STEM_LENGTH] if len(w) > STEM_LENGTH else w.rstrip("s")
-        for w in _CONTENT_WORD.findall(text)
-        if w not in _FUNCTION_WORDS and len(w) > 2
+        _stem(w) for w in words
+        if w not in _FUNCTION_WORDS and w not in _NUMBER_WORDS and len(w) > 2
     )
+
+
+def _stem(word: str) -> str:
+    return word[:STEM_LENGTH] if len(word) > STEM_LENGTH else word.rstrip("s")

@@ -268,10 +268,34 @@ class CrossEncoderVerifier:
         return (1.0 / (1.0 + np.exp(-(self._scale * logits + self._bias)))).astype(np.float32)
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        """Calibrated P(supported) per (claim, evidence) pair; evidence longer than the model's input is cut."""
+        """Calibrated P(supported) per (claim, evidence) pair. Evidence longer than the model's input is read as a
+        document: the claim gets its best candidate window's score (see ``score_document``)."""
         if not pairs:
             return np.zeros(0, dtype=np.float32)
-        return self.calibrate(self.logits(pairs))
+        return np.array([r.score for r in self._best_windows(pairs)], dtype=np.float32)
+
+    def score_document(self, claims: Sequence[str], document: str, windows: int = WINDOWS) -> list[DocumentScore]:
+        """For each claim, the best P(supported) over its candidate windows of ``document``, with that window."""
+        return self._best_windows([(claim, document) for claim in claims], windows, force_windows=True)
+
+    def _best_windows(self, pairs: Sequence[tuple[str, str]], windows: int = WINDOWS,
+                      force_windows: bool = False) -> list[DocumentScore]:
+        candidates = [self._candidates(claim, evidence, windows, force_windows) for claim, evidence in pairs]
+        flat = [(claim, w.text) for (claim, _), ws in zip(pairs, candidates) for w in ws]
+        scores = self.calibrate(self.logits(flat))
+        results: list[DocumentScore] = []
+        position = 0
+        for (claim, _), ws in zip(pairs, candidates):
+            mine = scores[position : position + len(ws)]
+            position += len(ws)
+            best = int(np.argmax(mine))
+            results.append(DocumentScore(claim, float(mine[best]), ws[best].text, ws[best].spans))
+        return results
+
+    def _candidates(self, claim: str, evidence: str, windows: int, force_windows: bool) -> list[Window]:
+        if not force_windows and _approx_tokens(claim) + _approx_tokens(evidence) + 3 <= self._max_tokens:
+            return [Window((), evidence, ((0, len(evidence)),))]
+        return select_windows(claim, self.document_index(evidence), self._max_tokens, windows)
 
     def document_index(self, document: str) -> DocIndex:
         """The sentence index of ``document``, cached (a claim set is usually checked against a few documents)."""
@@ -286,18 +310,3 @@ class CrossEncoderVerifier:
             while len(self._docs) > _CACHE_DOCS:
                 self._docs.popitem(last=False)
         return index
-
-    def score_document(self, claims: Sequence[str], document: str, windows: int = WINDOWS) -> list[DocumentScore]:
-        """For each claim, the best P(supported) over its candidate windows of ``document``, with that window."""
-        doc = self.document_index(document)
-        candidates = [select_windows(claim, doc, self._max_tokens, windows) for claim in claims]
-        flat = [(claim, w.text) for claim, ws in zip(claims, candidates) for w in ws]
-        scores = self.score(flat)
-        results: list[DocumentScore] = []
-        position = 0
-        for claim, ws in zip(claims, candidates):
-            mine = scores[position : position + len(ws)]
-            position += len(ws)
-            best = int(np.argmax(mine))
-            results.append(DocumentScore(claim, float(mine[best]), ws[best].text, ws[best].spans))
-        return results

@@ -89,4 +89,7 @@ def train(
     if missing_number is not None:
         scores = np.where(missing_number, -1.0, scores)
     threshold = choose_threshold(scores, y, groups if threshold_groups is None else threshold_groups)
-    return LogisticModel(FEATURES, mean, scale, coef, intercept, threshold, dict(provenance or {}))
+    # Shift the intercept so the chosen threshold sits at 0.5: same decisions, and a score reads as "above or
+    # below the line" on the scale every verifier shares.
+    shift = float(np.log(threshold / (1.0 - threshold)))
+    return LogisticModel(FEATURES, mean, scale, coef, intercept - shift, 0.5, dict(provenance or {}))

@@ -13,6 +13,7 @@ from .common import app
 
 # Importing a command module registers its commands on ``app``.
 from . import compare as _compare  # noqa: E402,F401
+from . import corpus as _corpus  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
 from . import audit as _audit  # noqa: E402,F401
 

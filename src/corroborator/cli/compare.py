@@ -13,9 +13,11 @@ from .common import Format, app, choose_format, emit, run_guarded
 
 @app.command()
 def compare(
-    paths: List[str] = typer.Argument(..., help="Article files (.txt .md .html .jsonl .json .csv), folders, or - for stdin."),
+    paths: Optional[List[str]] = typer.Argument(None, help="Article files (.txt .md .html .jsonl .json .csv), folders, or - for stdin."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (default on a terminal), json (default otherwise), markdown."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
+    store: str = typer.Option("sqlite:///corroborator.db", "--store", help="Store URL for --story."),
+    story: Optional[str] = typer.Option(None, "--story", help="Compare the articles of this story (see `corroborator stories`); copies of one wire story count once."),
 ) -> None:
     """Compare reports of one event claim by claim."""
 
@@ -27,9 +29,25 @@ def compare(
 
         chosen = choose_format(fmt, output)
         preload_default_embedder()
-        articles = read_paths(paths)
-        report = compare_articles(articles)
+        articles, reprints = _story(store, story) if story else (read_paths(_given(paths)), None)
+        report = compare_articles(articles, reprints=reprints)
         color = output is None and chosen is Format.text and sys.stdout.isatty()
         emit(render_compare(report, chosen.value, color=color), output)
 
     run_guarded(action)
+
+
+def _given(paths: Optional[List[str]]) -> List[str]:
+    if not paths:
+        from ..errors import CorroboratorError
+
+        raise CorroboratorError("compare needs article files, folders or - (or --story ID with --store URL)")
+    return paths
+
+
+def _story(store_url: str, story_id: str) -> tuple[list, dict]:
+    from ..stories import story_articles
+    from ..store import open_store
+
+    with open_store(store_url) as db:
+        return story_articles(db, story_id)

@@ -26,7 +26,8 @@ def serve(
             from ..errors import BackendUnavailable
 
             raise BackendUnavailable(f"serve needs the web extra: pip install 'corroborator[web]' ({exc})") from exc
+        web_app = create_app(store, warm=True)  # opens the store first: a bad --store fails here, exit 2
         typer.echo(f"corroborator: serving on http://{host}:{port}/ (store {store.split('@')[-1]})", err=True)
-        uvicorn.run(create_app(store, warm=True), host=host, port=port, log_level="info")
+        uvicorn.run(web_app, host=host, port=port, log_level="info")
 
     run_guarded(action)

@@ -53,7 +53,7 @@ class IngestSummary:
 
 
 def ingest(store: Store, paths: Sequence[str], engine: Any, progress: Progress | None = None,
-           settings: GroupingSettings = DEFAULT_GROUPING) -> IngestSummary:
+           settings: GroupingSettings = DEFAULT_GROUPING, chunk: int = CHUNK) -> IngestSummary:
     """Add the articles under ``paths`` to the store, with their reprint groups and stories."""
     progress = progress or _Silent()
     files = list_files(paths)
@@ -62,8 +62,8 @@ def ingest(store: Store, paths: Sequence[str], engine: Any, progress: Progress |
     index, reprints = load_state(store, settings)
     added = copies = new_stories = 0
     advance = progress.start("grouping", len(fresh))
-    for chunk in _chunks(fresh, CHUNK):
-        prepared = engine.prepare(chunk)
+    for batch in _chunks(fresh, chunk):
+        prepared = engine.prepare(batch)
         rows, items = [], []
         for p in prepared:
             original = reprints.add(p.article.id, p.signature)
@@ -83,15 +83,15 @@ def ingest(store: Store, paths: Sequence[str], engine: Any, progress: Progress |
 
 def list_files(paths: Sequence[str]) -> list[str]:
     """The article files under ``paths`` (folders read recursively, sorted), checked to exist."""
-    from ..ingest import SUPPORTED_EXTENSIONS, _folder_files
+    from ..ingest import CORPUS_EXTENSIONS, _folder_files
 
     files: list[str] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = [str(p) for p in _folder_files(path)]
+            found = [str(p) for p in _folder_files(path, CORPUS_EXTENSIONS)]
             if not found:
-                raise InputError(given, f"no articles found in folder (looked for {', '.join(SUPPORTED_EXTENSIONS)})")
+                raise InputError(given, f"no articles found in folder (looked for {', '.join(CORPUS_EXTENSIONS)})")
             files.extend(found)
         elif path.exists():
             files.append(given)

@@ -4,7 +4,9 @@
      └── read_file(path)           one file, by extension
           ├── .txt .md             text.py     one article; headline rule; minimal Markdown stripping
           ├── .html .htm           html.py     one article; trafilatura text and metadata
-          └── .jsonl .json .csv    records.py  many articles; ``articles_from_records`` for in-memory ones
+          ├── .jsonl .json .csv    records.py  many articles; ``articles_from_records`` for in-memory ones
+          ├── .rss .atom .xml      feeds.py    one article per feed entry (feedparser)
+          └── .warc .warc.gz       warc.py     one article per HTML response (streamed; no size limit)
     decode_bytes(data, origin)     decode.py   BOM, UTF-8, cp1252, detection; binary refused
 
 Every problem is an ``InputError`` naming the file (``<stdin>`` for standard input) and the problem.
@@ -23,12 +25,13 @@ from typing import BinaryIO, Sequence
 from ..errors import InputError
 from ..model import Article
 from ..settings import MAX_INPUT_BYTES
-from . import html, records, text
+from . import feeds, html, records, text, warc
 from .decode import decode_bytes
 from .ids import unique_ids
 from .records import articles_from_records
 
 __all__ = [
+    "CORPUS_EXTENSIONS",
     "STDIN",
     "SUPPORTED_EXTENSIONS",
     "articles_from_records",
@@ -41,6 +44,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".jsonl", ".json", ".csv")
+# Feeds and WARC files are corpus inputs (``ingest``): read_file reads them, folders yield them on request.
+CORPUS_EXTENSIONS: tuple[str, ...] = SUPPORTED_EXTENSIONS + feeds.EXTENSIONS + warc.EXTENSIONS
 STDIN = "<stdin>"  # how errors name standard input; its articles have path "-" and id "stdin"
 _EXPECTED = ", ".join(SUPPORTED_EXTENSIONS)
 
@@ -96,7 +101,7 @@ def _read_folder(folder: Path, max_bytes: int) -> list[Article]:
     return found
 
 
-def _folder_files(folder: Path) -> list[Path]:
+def _folder_files(folder: Path, extensions: tuple[str, ...] = SUPPORTED_EXTENSIONS) -> list[Path]:
     """Readable files under ``folder``, sorted; hidden files and folders and other extensions skipped."""
 
     def fail(exc: OSError) -> None:
@@ -106,7 +111,7 @@ def _folder_files(folder: Path) -> list[Path]:
     for root, dirs, names in os.walk(folder, onerror=fail):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
-            if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
+            if name.startswith(".") or _suffix(Path(name)) not in extensions:
                 log.debug("skipping %s", Path(root, name))
                 continue
             files.append(Path(root, name))
@@ -114,13 +119,17 @@ def _folder_files(folder: Path) -> list[Path]:
 
 
 def _read_file(path: Path, label: str, max_bytes: int) -> list[Article]:
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_EXTENSIONS:
+    suffix = _suffix(path)
+    if suffix not in CORPUS_EXTENSIONS:
         kind = f"'{path.suffix}'" if path.suffix else "(no extension)"
         raise InputError(label, f"unsupported file type {kind} (expected {_EXPECTED})")
+    if suffix in warc.EXTENSIONS:
+        return unique_ids(warc.read_warc_file(path, path=label))
     data = _read_bytes(path, label, max_bytes)
     if not data:
         raise InputError(label, "empty file")
+    if suffix in feeds.EXTENSIONS:
+        return unique_ids(feeds.read_feed(data, path=label, stem=path.stem))
     declared = html.declared_charset(data) if suffix in (".html", ".htm") else None
     return unique_ids(_parse(suffix, _decode(data, label, declared), label, path.stem))
 
@@ -137,6 +146,11 @@ def _parse(suffix: str, content: str, label: str, stem: str) -> list[Article]:
     if suffix == ".json":
         return records.read_json(content, path=label, stem=stem)
     return records.read_csv(content, path=label, stem=stem)
+
+
+def _suffix(path: Path) -> str:
+    """The lower-cased extension, ``.warc.gz`` counting as one."""
+    return ".warc.gz" if path.name.lower().endswith(".warc.gz") else path.suffix.lower()
 
 
 def _decode(data: bytes, label: str, declared: str | None = None) -> str:

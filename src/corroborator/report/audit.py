@@ -105,7 +105,14 @@ def render_audit(report: AuditReport, fmt: str, color: bool = False) -> str:
         "json": lambda: dumps(audit_json(report)),
         "markdown": lambda: audit_markdown(report),
         "text": lambda: audit_text(report, color=color),
+        "html": lambda: _audit_html(report),
     }
     if fmt not in renderers:
         raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(renderers)})")
     return renderers[fmt]()
+
+
+def _audit_html(report: AuditReport) -> str:
+    from .html import audit_html  # the HTML renderer lives with the compare one (report/html.py)
+
+    return audit_html(report)

@@ -23,6 +23,7 @@ from typing import Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from ..model import AuditReport, CompareReport
+from .html_tables import tables_html
 from .json_report import compare_json
 
 __all__ = ["audit_html", "compare_html", "content_security_policy", "render_html"]
@@ -40,7 +41,7 @@ _COMPARE_VERDICTS = ("corroborated", "single_source", "conflicting")
 _AUDIT_VERDICTS = ("supported", "unsupported", "contradicted")
 # Top-level keys of the contract JSON that are not cross-source tables.
 _NOT_TABLES = frozenset({"schema", "sources", "claims", "summary", "article", "score", "passed", "fail_under",
-                         "verifier", "notes", "counts"})
+                         "verifier", "notes", "counts", "reprints"})
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def render_html(payload: Mapping[str, Any], links: Sequence[tuple[str, str]] = (
         *(_doc_html(d, [p for p in placed if p.doc == d.id]) for d in docs),
         "</main>",
         _detail_panel(),
-        _tables_html(payload),
+        tables_html(payload, [(d.id, d.label) for d in docs if d.role == "source"], _NOT_TABLES),
     ])
     return _PAGE.format(
         csp=escape(content_security_policy(script, style)),
@@ -163,21 +164,35 @@ def _doc_html(doc: _Doc, placed: Sequence[_Placed]) -> str:
     meta = " · ".join(escape(m) for m in doc.meta)
     link = _safe_link(doc.url)
     info = " · ".join(x for x in (meta, link) if x)
+    counts: dict[str, int] = {}
+    for p in placed:
+        counts[p.mark.verdict] = counts.get(p.mark.verdict, 0) + 1
+    tally = " · ".join(f"{n} {VERDICT_LABELS.get(v, (v, ''))[0].lower()}" for v, n in sorted(counts.items(), key=_order))
     return (
         f'<section class="doc doc-{doc.role}" data-doc="{escape(doc.id)}" aria-label="{escape(doc.label)}">'
         f'<header class="doc-head"><span class="doc-label">{escape(doc.label)}</span>'
         f'<span class="doc-id">{escape(doc.id)}</span>{title}'
-        f'{f"<p class=doc-meta>{info}</p>" if info else ""}</header>'
+        f'{f"""<p class="doc-meta">{info}</p>""" if info else ""}'
+        f'{f"""<p class="doc-meta doc-counts">{escape(tally)}</p>""" if tally else ""}</header>'
         f'<div class="doc-text" data-doc="{escape(doc.id)}">{highlight(doc.text, [p.mark for p in placed])}</div>'
         "</section>"
     )
+
+
+def _order(item: tuple[str, int]) -> int:
+    order = list(VERDICT_LABELS)
+    return order.index(item[0]) if item[0] in order else len(order)
 
 
 def _safe_link(url: str | None) -> str:
     """Only http(s) links become links; anything else (``javascript:``, ``data:``) is shown as text."""
     if not url:
         return ""
-    if urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        scheme = ""
+    if scheme in ("http", "https"):
         return f'<a href="{escape(url.strip())}" rel="noopener noreferrer nofollow">{escape(url)}</a>'
     return f'<span class="doc-url">{escape(url)}</span>'
 
@@ -255,6 +270,7 @@ def _header(payload: Mapping[str, Any], docs: Sequence[_Doc], claims: Sequence[M
     score = _score_html(payload) if is_audit else ""
     notes = "".join(f'<p class="note">{escape(str(n))}</p>' for n in (payload.get("summary") or {}).get("notes", []))
     notes += "".join(f'<p class="note">{escape(str(n))}</p>' for n in payload.get("notes") or [])
+    notes += _reprints_html(payload, docs)
     names = " · ".join(f"<b>{escape(d.label)}</b> {escape(d.title or d.id)}" for d in docs)
     n = len(docs) - 1
     heading = (f"Audit of an article against {n} source{'s' if n != 1 else ''}" if is_audit
@@ -265,6 +281,16 @@ def _header(payload: Mapping[str, Any], docs: Sequence[_Doc], claims: Sequence[M
         f'<li class="total"><b>{len(claims)}</b> claims</li></ul>{notes}'
         '<p class="hint">Click a highlighted claim to see its evidence; the matching words are marked in the other '
         "text.</p></header>"
+    )
+
+
+def _reprints_html(payload: Mapping[str, Any], docs: Sequence[_Doc]) -> str:
+    labels = {d.id: d.label for d in docs}
+    groups = [g for g in payload.get("reprints") or [] if isinstance(g, Mapping)]
+    return "".join(
+        '<p class="note">Copies of one story, so they never count as corroborating each other: '
+        f'{escape(", ".join(labels.get(str(a), str(a)) for a in g.get("articles") or []))}</p>'
+        for g in groups
     )
 
 
@@ -291,39 +317,6 @@ def _detail_panel() -> str:
     return (
         '<aside id="detail" class="detail" aria-live="polite"><p class="hint">No claim selected.</p></aside>'
     )
-
-
-def _tables_html(payload: Mapping[str, Any]) -> str:
-    parts = [
-        _table_html(key, rows) for key, rows in payload.items()
-        if key not in _NOT_TABLES and isinstance(rows, list) and rows and all(isinstance(r, Mapping) for r in rows)
-    ]
-    return f'<section class="tables">{"".join(parts)}</section>' if parts else ""
-
-
-def _table_html(key: str, rows: Sequence[Mapping[str, Any]]) -> str:
-    columns: list[str] = []
-    for row in rows:
-        columns.extend(k for k in row if k not in columns)
-    head = "".join(f"<th>{escape(c.replace('_', ' '))}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(_cell(row.get(c)))}</td>" for c in columns) + "</tr>" for row in rows
-    )
-    title = key.replace("_", " ").capitalize()
-    return (f'<div class="table" data-table="{escape(key)}"><h2>{escape(title)} ({len(rows)})</h2>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, (list, tuple)):
-        return "; ".join(_cell(v) for v in value)
-    if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {_cell(v)}" for k, v in value.items())
-    return str(value)
 
 
 _PAGE = """<!DOCTYPE html>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import ClaimVerdict, CompareReport
+from .facts import fact_sections
 from .labels import shorten, source_labels, summary_line
 
 
@@ -37,4 +38,7 @@ def compare_markdown(report: CompareReport) -> str:
         lines += ["", f"## {title} ({len(verdicts)})", ""]
         for v in verdicts:
             lines += _claim_md(v, labels)
+    for title, head, rows in fact_sections(report, labels):
+        lines += ["", f"## {title.capitalize()} ({len(rows)})", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..model import ClaimVerdict, CompareReport
+from .facts import fact_sections
 from .labels import shorten, source_labels, summary_line
 
 _WIDTH = 110
@@ -45,4 +46,9 @@ def compare_text(report: CompareReport, color: bool = False) -> str:
         for v in verdicts:
             for line in _claim_lines(v, labels):
                 console.print(line)
+    for title, head, rows in fact_sections(report, labels):
+        console.print()
+        console.print(f"[bold]{title} ({len(rows)})[/bold]  [dim]{escape(' | '.join(head))}[/dim]")
+        for row in rows:
+            console.print("  " + escape(" | ".join(row)))
     return buffer.getvalue()

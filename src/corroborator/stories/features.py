@@ -21,11 +21,13 @@ from dataclasses import dataclass
 import numpy as np
 
 BUCKETS = 1 << 20
-_NAME_SALT = b"\x01"  # names hash apart from words, so the two bags never share a bucket by design
+_NAME_SALT = "\x01"  # names hash apart from words, so the two bags never share a bucket by design
 
 _WORD = re.compile(r"[^\W_]{2,}")
-_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
-_POSSESSIVE = re.compile(r"['’]s$")
+_NAME = r"(?:[^\W\d_a-z][\w'’-]*|\d[\d,.]*\d|\d)"  # capitalised word or number (Unicode upper too)
+# runs of capitalised words and numbers on one line; a run breaks at anything else
+_RUN = re.compile(rf"{_NAME}(?:[ \t]+{_NAME})*")
+_LOWER = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
 
 # scikit-learn's ENGLISH_STOP_WORDS (BSD-3-Clause), from the Glasgow Information Retrieval Group's list.
 STOP_WORDS = frozenset(
@@ -66,17 +68,32 @@ def prepare(text: str, title: str | None = None) -> TermCounts:
     return TermCounts(words=_hashed(_words(full)), names=_hashed(_names(full), _NAME_SALT))
 
 
+def crc(term: str) -> int:
+    """CRC-32 of a term, memoised: corpora repeat their vocabulary, and hashing is most of the cost."""
+    value = _CRC.get(term)
+    if value is None:
+        if len(_CRC) >= _CRC_LIMIT:
+            _CRC.clear()
+        value = _CRC[term] = zlib.crc32(term.encode("utf-8"))
+    return value
+
+
+_CRC: dict[str, int] = {}
+_CRC_LIMIT = 1 << 20
+
+
 def _words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
 
 
 def _names(text: str) -> list[str]:
-    lower_forms = {w for w in _TOKEN.findall(text) if w[0].islower()}
+    lower_forms = set(_LOWER.findall(text))
     found: list[str] = []
-    for line in text.split("\n"):
+    for match in _RUN.finditer(text):
         run: list[str] = []
-        for token in _TOKEN.findall(line):
-            token = _POSSESSIVE.sub("", token)
+        for token in match.group(0).split():
+            if token.endswith(("'s", "’s")):
+                token = token[:-2]
             low = token.lower()
             if token[0].isdigit() or (token[0].isupper() and low not in STOP_WORDS and low not in lower_forms):
                 found.append(low)
@@ -90,9 +107,11 @@ def _names(text: str) -> list[str]:
     return found
 
 
-def _hashed(terms: list[str], salt: bytes = b"") -> tuple[np.ndarray, np.ndarray]:
+def _hashed(terms: list[str], salt: str = "") -> tuple[np.ndarray, np.ndarray]:
     counts: Counter[int] = Counter()
     for term, n in Counter(terms).items():
-        counts[zlib.crc32(salt + term.encode("utf-8")) & (BUCKETS - 1)] += n
-    buckets = np.array(sorted(counts), dtype=np.int32)
-    return buckets, np.array([counts[b] for b in buckets.tolist()], dtype=np.float32)
+        counts[crc(salt + term) & (BUCKETS - 1)] += n
+    buckets = np.fromiter(counts.keys(), dtype=np.int32, count=len(counts))
+    values = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+    order = np.argsort(buckets)
+    return buckets[order], values[order]

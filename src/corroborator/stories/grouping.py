@@ -66,7 +66,8 @@ class Story:
 
     def signature(self) -> dict[str, Any]:
         keys = sorted(self.total)
-        return {"b": keys, "w": [round(self.total[k], 5) for k in keys]}
+        weights = np.round(np.fromiter((self.total[k] for k in keys), dtype=np.float64, count=len(keys)), 5)
+        return {"b": keys, "w": weights.tolist()}
 
     @classmethod
     def from_signature(cls, *, signature: Mapping[str, Any], **fields: Any) -> "Story":
@@ -147,17 +148,19 @@ class StoryIndex:
         new: list[Story] = []
         changed: dict[str, Story] = {}
         new_ids: set[str] = set()
-        scores = self._story_scores(vectors, labels)
-        for label, members in _members(labels):
-            story = self._choose(items, members, scores.get(label))
-            total = np.asarray(vectors[members].sum(axis=0)).ravel()
+        groups = _members(labels)
+        sums = _cluster_sums(vectors, groups)
+        scores = self._story_scores(sums, groups)
+        for k, (_label, members) in enumerate(groups):
+            story = self._choose(items, members, scores[k] if scores is not None else None)
+            row = sums.getrow(k)
             if story is None:
                 story = self._start(items[members[0]])
                 new.append(story)
                 new_ids.add(story.id)
             elif story.id not in new_ids:
                 changed[story.id] = story
-            _absorb(story, total, [items[i] for i in members], self.settings.max_terms)
+            _absorb(story, row.indices, row.data, [items[i] for i in members], self.settings.max_terms)
             for i in members:
                 story_ids[i] = story.id
                 self.article_story[items[i].id] = story.id
@@ -165,22 +168,13 @@ class StoryIndex:
         return BatchResult(tuple(story_ids), tuple(new), tuple(s for s in changed.values()))
 
     # -- joining existing stories ----------------------------------------------------------------------------
-    def _story_scores(self, vectors: Any, labels: np.ndarray) -> dict[int, np.ndarray]:
-        """label -> average similarity of that batch cluster to every existing story."""
+    def _story_scores(self, sums: Any, groups: list[tuple[int, list[int]]]) -> np.ndarray | None:
+        """Average similarity of every batch cluster (rows) to every existing story (columns)."""
         if not self.stories:
-            return {}
-        from scipy.sparse import csr_matrix
-
-        groups = _members(labels)
-        rows = np.concatenate([np.full(len(m), k, dtype=np.int32) for k, (_, m) in enumerate(groups)])
-        order = np.concatenate([np.asarray(m, dtype=np.int32) for _, m in groups])
-        membership = csr_matrix((np.ones(len(order), dtype=np.float32), (rows, order)),
-                                shape=(len(groups), vectors.shape[0]))
-        sums = membership @ vectors  # cluster sums
+            return None
         sizes = np.array([len(m) for _, m in groups], dtype=np.float32)
         story_sizes = np.array([s.size for s in self.stories], dtype=np.float32)
-        avg = (sums @ self._story_matrix().T).toarray() / sizes[:, None] / story_sizes[None, :]
-        return {label: avg[k] for k, (label, _) in enumerate(groups)}
+        return (sums @ self._story_matrix().T).toarray() / sizes[:, None] / story_sizes[None, :]
 
     def _choose(self, items: Sequence[Item], members: list[int], scores: np.ndarray | None) -> Story | None:
         for i in members:  # a copy goes where its original went
@@ -258,6 +252,17 @@ def _link_copies(sim: np.ndarray, items: Sequence[Item]) -> None:
         sim[np.ix_(members, members)] = 1.0
 
 
+def _cluster_sums(vectors: Any, groups: list[tuple[int, list[int]]]) -> Any:
+    """The sum of each cluster's vectors (scipy CSR, one row per cluster)."""
+    from scipy.sparse import csr_matrix
+
+    rows = np.concatenate([np.full(len(m), k, dtype=np.int32) for k, (_, m) in enumerate(groups)])
+    cols = np.concatenate([np.asarray(m, dtype=np.int32) for _, m in groups])
+    membership = csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)),
+                            shape=(len(groups), vectors.shape[0]))
+    return (membership @ vectors).tocsr()
+
+
 def _members(labels: np.ndarray) -> list[tuple[int, list[int]]]:
     """(label, member positions) in order of each cluster's first member."""
     out: dict[int, list[int]] = {}
@@ -266,10 +271,10 @@ def _members(labels: np.ndarray) -> list[tuple[int, list[int]]]:
     return list(out.items())
 
 
-def _absorb(story: Story, total: np.ndarray, items: Sequence[Item], max_terms: int) -> None:
-    keys = np.flatnonzero(total)
-    for k in keys.tolist():
-        story.total[k] = story.total.get(k, 0.0) + float(total[k])
+def _absorb(story: Story, keys: np.ndarray, weights: np.ndarray, items: Sequence[Item], max_terms: int) -> None:
+    total = story.total
+    for k, w in zip(keys.tolist(), weights.tolist()):
+        total[k] = total.get(k, 0.0) + w
     if len(story.total) > max_terms:
         kept = sorted(story.total.items(), key=lambda kv: -kv[1])[:max_terms]
         story.total = dict(kept)

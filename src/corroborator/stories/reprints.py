@@ -10,10 +10,11 @@ or last paragraph stay above it, two reports of one event in different words fal
 from __future__ import annotations
 
 import re
-import zlib
 from typing import Iterable
 
 import numpy as np
+
+from .features import crc
 
 NUM_PERM = 64
 SHINGLE = 4
@@ -40,7 +41,7 @@ def signature(text: str) -> np.ndarray:
     words = _WORD.findall(text.lower())
     if not words:
         return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32)
-    h = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    h = np.array([crc(w) for w in words], dtype=np.uint64)
     if len(h) >= SHINGLE:
         # polynomial combination of 4 consecutive word hashes, kept to 32 bits
         h = (h[:-3] * _P3 + h[1:-2] * _P2 + h[2:-1] * _P1 + h[3:]) & _MAX_HASH

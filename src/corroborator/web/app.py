@@ -18,6 +18,7 @@ from typing import Any, Callable
 # Imported here, not lazily: FastAPI reads the handlers' annotations (``Request``) from this module's globals.
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ..report.html import render_html
 from ..report.json_report import compare_json
@@ -49,16 +50,14 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Any = None, limits: Lim
         app.router.on_startup.append(_warm_up)
 
     async def run(fn: Callable[[], Any]) -> Any:
-        from starlette.concurrency import run_in_threadpool
-
         def locked() -> Any:
             with work:
                 return fn()
 
         return await run_in_threadpool(locked)
 
-    def saved(kind: str, payload: dict[str, Any]) -> JSONResponse:
-        rid = store.save_report(kind, payload)
+    async def saved(kind: str, payload: dict[str, Any]) -> JSONResponse:
+        rid = await run_in_threadpool(store.save_report, kind, payload)  # database I/O off the event loop
         return JSONResponse(payload, headers={"Content-Location": f"/r/{rid}"})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -73,7 +72,7 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Any = None, limits: Lim
         from ..pipeline import compare
 
         report = await run(lambda: compare(articles, settings))
-        return saved("compare", compare_json(report))
+        return await saved("compare", compare_json(report))
 
     @app.post("/api/audit", summary="Audit an article against its sources", openapi_extra=AUDIT_BODY,
               responses=ERROR_RESPONSES)
@@ -84,7 +83,7 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Any = None, limits: Lim
         from ..report.audit import audit_json
 
         report = await run(lambda: audit(given.article, given.sources, settings))
-        return saved("audit", audit_json(report))
+        return await saved("audit", audit_json(report))
 
     @app.get("/r/{name}", include_in_schema=False)
     def saved_report(name: str) -> Response:
@@ -118,7 +117,7 @@ async def _articles(request: Any, from_json: Callable[..., Any], from_form: Call
         except Exception as exc:  # noqa: BLE001 - a malformed form is the client's error
             raise ApiError(400, "invalid_form", f"cannot read the form: {exc}") from exc
         try:
-            return from_form(form, limits)
+            return await run_in_threadpool(from_form, form, limits)  # uploads may be HTML pages to extract
         finally:
             await form.close()
     if kind not in ("application/json", ""):

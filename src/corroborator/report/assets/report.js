@@ -76,15 +76,20 @@
     document.querySelectorAll(".doc-text").forEach(function (t) { t.normalize(); });
     document.querySelectorAll(".claim.sel").forEach(function (c) { c.classList.remove("sel"); });
   }
-  // Scroll the text that holds the mark, not the page: the clicked claim stays where the reader left it.
+  // Scroll the text that holds the mark inside its own box, so the clicked claim stays where the reader left
+  // it; scroll the page too only when the mark would still be out of sight (stacked layout, or from a table).
   function reveal(mark) {
     const behavior = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
     const box = mark.closest(".doc-text");
+    let top = mark.getBoundingClientRect().top;
     if (box && box.scrollHeight > box.clientHeight + 1) {
-      const top = mark.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
-      box.scrollTo({ top: Math.max(0, top - box.clientHeight / 3), behavior: behavior });
-    } else {
-      mark.scrollIntoView({ block: "start", inline: "nearest", behavior: behavior });
+      const inBox = top - box.getBoundingClientRect().top + box.scrollTop;
+      const target = Math.min(Math.max(0, inBox - box.clientHeight / 3), box.scrollHeight - box.clientHeight);
+      top -= target - box.scrollTop;
+      box.scrollTo({ top: target, behavior: behavior });
+    }
+    if (top < 0 || top > window.innerHeight - 40) {
+      window.scrollBy({ top: top - window.innerHeight / 3, behavior: behavior });
     }
   }
 
@@ -149,7 +154,18 @@
     return ul;
   }
 
+  // A cell of the quotes/people/numbers/dates tables: mark those words in their source.
+  function showFact(button) {
+    select(null);
+    const container = textOf(button.dataset.doc);
+    if (!container) return;
+    const made = markRange(container, Number(button.dataset.start), Number(button.dataset.end), "hit support focus");
+    if (made.length) reveal(made[0]);
+  }
+
   document.addEventListener("click", function (ev) {
+    const fact = ev.target.closest && ev.target.closest("button.fact");
+    if (fact) { showFact(fact); return; }
     const c = ev.target.closest && ev.target.closest(".claim");
     if (c) select(c.dataset.claim);
   });

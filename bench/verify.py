@@ -1,0 +1,194 @@
+"""How well do verifiers tell supported claims from unsupported ones? Balanced accuracy on the four human-labelled
+sets of ``../shared/data/factual_consistency``, and claim-document pairs per second.
+
+    .venv/bin/python bench/verify.py [--limit N] [--verifier SPEC ...] [--out bench/results/verify.json]
+
+- ``default`` is scored leave-one-dataset-out: the weights and the threshold are fitted on three sets by the
+  same code as the shipped model (``verifier_training.train``) and the fourth is scored; the mean over the four
+  folds is the headline. The shipped weights (fitted on all four) are also shown, marked in-sample.
+- ``lexical`` (share of the claim's content words in the document) gets its threshold the same way, per fold.
+- Peers, called as PEERS.md says on the same rows: ``corroborate`` 0.1.0 (``check_answer(...).ok()``),
+  ``groundcheck`` 1.0.0 (``GroundCheck().verify(claim, [Memory])``; as published it raises FileNotFoundError).
+- Registered verifiers that are importable (``crossencoder``, and any ``--verifier SPEC``) are scored with
+  their own threshold, unchanged (they were trained elsewhere; say on what when you quote them).
+- Throughput: pairs per second on distinct ~600-word documents (every pair pays for its document), after the
+  model is loaded. Run it on an otherwise idle machine for a clean figure; the default uses the cores it has.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from corroborator.backends.default_verifier import DefaultVerifier, FeatureCache, LexicalVerifier, apply_number_rule  # noqa: E402
+from corroborator.backends.verifier_training import balanced_accuracy, choose_threshold, train  # noqa: E402
+
+DATASETS = ("frank", "xsumfaith", "qags", "summeval")
+REGISTERED = ("crossencoder",)  # verifiers shown when importable
+
+
+def load_rows(folder: Path, limit: int | None) -> list[dict]:
+    rows: list[dict] = []
+    rng = np.random.default_rng(0)
+    for name in DATASETS:
+        with (folder / f"{name}.jsonl").open(encoding="utf-8") as fh:
+            part = [json.loads(line) for line in fh if line.strip()]
+        if limit and len(part) > limit:
+            part = [part[i] for i in sorted(rng.choice(len(part), limit, replace=False))]
+        rows += part
+    return rows
+
+
+def per_dataset(y: np.ndarray, predicted: np.ndarray, groups: np.ndarray) -> dict[str, float]:
+    out = {name: round(balanced_accuracy(y[groups == name], predicted[groups == name]), 3) for name in DATASETS}
+    out["mean"] = round(float(np.mean([out[n] for n in DATASETS])), 3)
+    return out
+
+
+def lodo_default(rows: list[dict], y: np.ndarray, groups: np.ndarray) -> dict[str, float]:
+    x, missing = FeatureCache(size=2048).features([(r["claim"], r["doc"]) for r in rows])
+    styles = np.array([r["origin"] for r in rows])
+    predicted = np.zeros(len(rows), bool)
+    for held_out in DATASETS:
+        train_rows, test_rows = groups != held_out, groups == held_out
+        model = train(x[train_rows], y[train_rows], groups[train_rows], styles[train_rows], missing[train_rows])
+        scores = apply_number_rule(model.predict(x[test_rows]), missing[test_rows], model.threshold)
+        predicted[test_rows] = scores >= model.threshold
+    return per_dataset(y, predicted, groups)
+
+
+def lodo_threshold(scores: np.ndarray, y: np.ndarray, groups: np.ndarray) -> dict[str, float]:
+    """A single-score method: its threshold chosen on three sets (mean balanced accuracy), the fourth scored."""
+    predicted = np.zeros(len(scores), bool)
+    for held_out in DATASETS:
+        train_rows = groups != held_out
+        threshold = choose_threshold(scores[train_rows], y[train_rows], groups[train_rows])
+        predicted[groups == held_out] = scores[groups == held_out] >= threshold
+    return per_dataset(y, predicted, groups)
+
+
+def run_peer(name: str, check: Callable[[str, str], bool], rows: list[dict], y: np.ndarray, groups: np.ndarray) -> dict:
+    start = time.perf_counter()
+    try:
+        predicted = np.array([check(r["claim"], r["doc"]) for r in rows])
+    except Exception as exc:  # noqa: BLE001 - a peer failing is a result to report
+        return {"name": name, "error": f"{type(exc).__name__}: {exc}".splitlines()[0][:200]}
+    elapsed = time.perf_counter() - start
+    return {"name": name, "balanced_accuracy": per_dataset(y, predicted, groups), "pairs_per_s": round(len(rows) / elapsed, 1), "flagged": round(float(1 - predicted.mean()), 3)}
+
+
+def corroborate_check(claim: str, doc: str) -> bool:
+    import corroborate
+
+    return bool(corroborate.check_answer(query="", retrieved_chunks=[doc], answer=claim).ok())
+
+
+def groundcheck_check(claim: str, doc: str) -> bool:
+    from groundcheck import GroundCheck, Memory
+
+    return bool(GroundCheck().verify(claim, [Memory(id="doc", text=doc)]).passed)
+
+
+def throughput(score: Callable[[Sequence[tuple[str, str]]], np.ndarray], rows: list[dict], n: int = 200) -> float:
+    """Pairs per second over distinct documents of ~450-750 words (median of three runs of n/3 pairs)."""
+    picked, seen = [], set()
+    for r in rows:
+        if 450 <= len(r["doc"].split()) <= 750 and r["doc"] not in seen:
+            seen.add(r["doc"])
+            picked.append((r["claim"], r["doc"]))
+    picked = picked[:n]
+    runs = []
+    for part in np.array_split(np.arange(len(picked)), 3):
+        batch = [picked[i] for i in part]
+        start = time.perf_counter()
+        score(batch)
+        runs.append(len(batch) / (time.perf_counter() - start))
+    return round(float(np.median(runs)), 1)
+
+
+def score_registered(spec: str, rows: list[dict], y: np.ndarray, groups: np.ndarray) -> dict:
+    from corroborator.backends.verifier import load_verifier
+
+    try:
+        verifier = load_verifier(spec)
+    except Exception as exc:  # noqa: BLE001
+        return {"name": spec, "error": f"not available: {exc}"[:200]}
+    start = time.perf_counter()
+    scores = np.concatenate([verifier.score([(r["claim"], r["doc"]) for r in rows[i : i + 64]]) for i in range(0, len(rows), 64)])
+    elapsed = time.perf_counter() - start
+    return {
+        "name": spec,
+        "balanced_accuracy": per_dataset(y, scores >= verifier.threshold, groups),
+        "lodo_threshold": lodo_threshold(scores.astype(np.float64), y, groups),
+        "pairs_per_s": round(len(rows) / elapsed, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "factual_consistency")
+    parser.add_argument("--limit", type=int, default=None, help="rows per dataset (a seeded sample); default all")
+    parser.add_argument("--verifier", action="append", default=[], help="further verifier specs to score (nli:PATH, openai:URL)")
+    parser.add_argument("--skip-peers", action="store_true")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "verify.json")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    rows = load_rows(args.data, args.limit)
+    y = np.array([int(r["label"]) for r in rows])
+    groups = np.array([r["dataset"] for r in rows])
+    results: list[dict] = []
+
+    default = DefaultVerifier()
+    shipped = np.concatenate([default.score([(r["claim"], r["doc"]) for r in rows[i : i + 256]]) for i in range(0, len(rows), 256)])
+    results.append({"name": "default (leave-one-dataset-out)", "balanced_accuracy": lodo_default(rows, y, groups), "pairs_per_s": throughput(DefaultVerifier().score, rows)})
+    results.append({"name": "default, shipped weights (in-sample: fitted on all four)", "balanced_accuracy": per_dataset(y, shipped >= default.threshold, groups)})
+    lexical = LexicalVerifier()
+    lexical_scores = lexical.score([(r["claim"], r["doc"]) for r in rows]).astype(np.float64)
+    results.append({"name": "lexical overlap (leave-one-dataset-out threshold)", "balanced_accuracy": lodo_threshold(lexical_scores, y, groups), "pairs_per_s": throughput(lexical.score, rows)})
+    if not args.skip_peers:
+        results.append(run_peer("corroborate 0.1.0", corroborate_check, rows, y, groups))
+        results.append(run_peer("groundcheck 1.0.0", groundcheck_check, rows[:5], y[:5], groups[:5]))
+    for spec in [*REGISTERED, *args.verifier]:
+        try:
+            results.append(score_registered(spec, rows, y, groups))
+        except Exception:  # noqa: BLE001
+            results.append({"name": spec, "error": traceback.format_exc().splitlines()[-1][:200]})
+
+    report = {
+        "data": str(args.data),
+        "rows": {name: int((groups == name).sum()) for name in DATASETS},
+        "limit_per_dataset": args.limit,
+        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores (shared, figures under load)",
+        "seconds": round(time.perf_counter() - started, 1),
+        "results": results,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(markdown_table(report))
+
+
+def markdown_table(report: dict) -> str:
+    lines = ["| verifier | frank | xsumfaith | qags | summeval | mean | pairs/s |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for r in report["results"]:
+        if "error" in r:
+            lines.append(f"| {r['name']} | fails: {r['error']} | | | | | |")
+            continue
+        b = r["balanced_accuracy"]
+        lines.append(f"| {r['name']} | {b['frank']:.3f} | {b['xsumfaith']:.3f} | {b['qags']:.3f} | {b['summeval']:.3f} | **{b['mean']:.3f}** | {r.get('pairs_per_s', '')} |")
+    lines.append(f"\nrows per dataset: {report['rows']}; {report['machine']}; run took {report['seconds']} s")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

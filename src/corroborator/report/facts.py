@@ -1,0 +1,48 @@
+"""The cross-source tables (quotes, people, numbers, dates) as rows of plain strings, for the text and markdown
+views. The data itself is ``CompareReport.tables`` (see corroborator.tables and docs/facts.md)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..model import CompareReport
+from .labels import shorten
+
+Section = tuple[str, tuple[str, ...], list[tuple[str, ...]]]
+
+
+def _by_source(row: dict[str, Any], labels: dict[str, str], show: Callable[[dict[str, Any]], str]) -> str:
+    return "; ".join(f"{labels.get(s['source'], s['source'])}: {show(s)}" for s in row["sources"])
+
+
+def _carried(row: dict[str, Any], labels: dict[str, str]) -> str:
+    return " ".join(sorted({labels.get(s["source"], s["source"]) for s in row["sources"]}))
+
+
+def fact_sections(report: CompareReport, labels: dict[str, str]) -> list[Section]:
+    """(title, column headings, rows) for each non-empty table, in the order quotes, people, numbers, dates."""
+    tables = report.tables
+    sections: list[Section] = []
+    quotes = [
+        (row["speaker"] or "?", shorten(row["words"], 90), _carried(row, labels), row["agreement"].replace("_", " "))
+        for row in tables.get("quotes", [])
+    ]
+    people = [
+        (row["name"], _by_source(row, labels, lambda s: ", ".join(s["roles"]) or "(no title)"))
+        for row in tables.get("people", [])
+    ]
+    numbers = [
+        (row["display"], _by_source(row, labels, lambda s: f"‘{s['text']}’")) for row in tables.get("numbers", [])
+    ]
+    dates = [
+        (str(row["value"] or row["display"]), _by_source(row, labels, lambda s: f"‘{s['text']}’")) for row in tables.get("dates", [])
+    ]
+    for title, head, rows in (
+        ("QUOTES", ("speaker", "words", "sources", "agreement"), quotes),
+        ("PEOPLE", ("person", "roles by source"), people),
+        ("NUMBERS", ("quantity", "wording by source"), numbers),
+        ("DATES", ("date", "wording by source"), dates),
+    ):
+        if rows:
+            sections.append((title, head, rows))
+    return sections

@@ -1,0 +1,218 @@
+"""``audit``: the rewrite 000 checked against its source 002, the contract's JSON, the CLI's exit codes and
+``--pairs`` (batch scoring, bad lines, nothing written on failure)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from conftest import A_ID, B_ID, EXAMPLE_DIR
+from corroborator.cli import app
+
+ARTICLE = str(EXAMPLE_DIR / f"{A_ID}.txt")
+SOURCE = str(EXAMPLE_DIR / f"{B_ID}.txt")
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def report(example_articles):
+    from corroborator.audit import audit
+
+    article, source = example_articles
+    return audit(article, [source])
+
+
+def _verdict_of(report, needle: str, kinds=("statement", "clause", "apposition", "role", "quote")) -> str:
+    found = [v for v in report.claims if needle in v.claim.text and v.claim.kind in kinds]
+    assert found, f"no claim contains {needle!r}"
+    return found[0].verdict
+
+
+@pytest.mark.parametrize(
+    "needle, kinds",
+    [
+        ("one million households", ("statement", "clause")),
+        ("€90 billion", ("statement", "clause")),
+        ("Kaja Kallas acknowledged", ("statement", "clause")),
+        ("EU foreign policy chief Kaja Kallas", ("role",)),
+        ("Donbas", ("statement", "clause")),
+        ("son-in-law of former President Donald Trump", ("apposition",)),
+    ],
+)
+def test_facts_added_by_the_rewrite_are_unsupported(report, needle, kinds):
+    assert _verdict_of(report, needle, kinds) == "unsupported"
+
+
+@pytest.mark.parametrize(
+    "needle, kinds",
+    [
+        ("German Chancellor Friedrich Merz", ("role",)),
+        ("five-hour discussions", ("statement", "clause")),
+        ("General Alexus Grynkewich", ("role",)),
+        ("20-point peace proposal", ("statement", "clause")),
+        ("This is already a compromise on our part", ("quote",)),
+        ("first face-to-face meeting", ("statement", "clause")),
+    ],
+)
+def test_facts_the_source_carries_are_supported(report, needle, kinds):
+    assert _verdict_of(report, needle, kinds) == "supported"
+
+
+def test_every_claim_points_at_its_words_and_supported_ones_carry_evidence(report):
+    texts = {s.id: s.text for s in report.sources}
+    assert report.claims
+    for v in report.claims:
+        assert report.article.text[v.claim.start : v.claim.end] == v.claim.text
+        assert 0.0 <= v.score <= 1.0
+        for e in v.evidence:
+            assert texts[e.source][e.start : e.end] == e.text
+        if v.verdict == "supported":
+            assert v.evidence
+        if v.verdict == "contradicted":
+            assert v.conflicts
+
+
+def test_score_is_the_share_of_supported_claims(report):
+    counts = report.counts()
+    assert report.score == pytest.approx(counts["supported"] / len(report.claims), abs=1e-4)
+    assert 0.3 < report.score < 0.8
+    assert report.passed
+
+
+def test_a_typed_conflict_makes_a_claim_contradicted():
+    from corroborator.audit import audit
+    from corroborator.model import Article
+
+    source = Article(id="wire", text="The talks in Berlin lasted five hours on Sunday, officials said.")
+    rewrite = Article(id="rewrite", text="The talks in Berlin lasted three hours on Sunday, officials said.")
+    result = audit(rewrite, [source])
+    verdicts = {v.verdict for v in result.claims}
+    assert "contradicted" in verdicts
+    contradicted = next(v for v in result.claims if v.verdict == "contradicted")
+    assert contradicted.conflicts[0].type == "number"
+    assert result.score < 1.0
+
+
+def test_fail_under_sets_passed(example_articles):
+    from corroborator.audit import audit
+
+    article, source = example_articles
+    assert not audit(article, [source], fail_under=0.99).passed
+    assert audit(article, [source], fail_under=0.01).passed
+
+
+def test_audit_is_exported_from_the_package_and_stays_callable(example_articles):
+    import corroborator
+    import corroborator.audit  # noqa: F401 - importing the module must not break the function
+
+    article, source = example_articles
+    assert corroborator.audit(article, [source]).claims
+
+
+def test_audit_json_follows_the_contract(report):
+    from corroborator.report import audit_json, render_audit
+
+    data = audit_json(report)
+    assert data["schema"] == "corroborator.audit/1"
+    assert data["article"]["id"] == A_ID and data["sources"][0]["id"] == B_ID
+    assert data["score"] == report.score and data["passed"] is True
+    for claim in data["claims"]:
+        assert set(claim) >= {"id", "text", "start", "end", "verdict", "evidence", "conflicts"}
+        assert claim["verdict"] in {"supported", "unsupported", "contradicted"}
+    assert json.loads(render_audit(report, "json")) == data
+    assert "score" in render_audit(report, "text") and render_audit(report, "markdown").startswith("# Audit")
+
+
+# --- the command line ----------------------------------------------------------------------------------------------
+
+def test_cli_audit_json_and_fail_under_exit_codes(tmp_path):
+    out = tmp_path / "audit.json"
+    ok = runner.invoke(app, ["audit", ARTICLE, "--sources", SOURCE, "-o", str(out), "--fail-under", "0.1"])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(out.read_text())["passed"] is True
+    failed = runner.invoke(app, ["audit", ARTICLE, "--sources", SOURCE, "--format", "json", "--fail-under", "0.95"])
+    assert failed.exit_code == 1
+    assert json.loads(failed.stdout)["passed"] is False
+
+
+def test_cli_audit_needs_sources():
+    result = runner.invoke(app, ["audit", ARTICLE])
+    assert result.exit_code == 2
+
+
+def test_cli_unknown_verifier_is_exit_2():
+    result = runner.invoke(app, ["audit", ARTICLE, "--sources", SOURCE, "--verifier", "oracle"])
+    assert result.exit_code == 2
+    assert "unknown verifier" in result.stderr
+
+
+def _write_pairs(path, rows):
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows), encoding="utf-8")
+
+
+DOC = "German Chancellor Friedrich Merz met Volodymyr Zelensky in Berlin. The talks lasted five hours."
+
+
+def test_cli_pairs_scores_every_row_in_order(tmp_path):
+    pairs, out = tmp_path / "pairs.jsonl", tmp_path / "out.jsonl"
+    _write_pairs(
+        pairs,
+        [
+            {"id": "a", "doc": DOC, "claim": "Merz met Zelensky in Berlin."},
+            {"id": 7, "sources": ["Something else entirely.", DOC], "claim": "The talks lasted five hours."},
+            {"id": "c", "doc": DOC, "claim": "Kaja Kallas announced 90 billion euros for Belgium."},
+        ],
+    )
+    result = runner.invoke(app, ["audit", "--pairs", str(pairs), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in lines] == ["a", 7, "c"]
+    assert [r["verdict"] for r in lines] == ["supported", "supported", "unsupported"]
+    assert all(0.0 <= r["score"] <= 1.0 for r in lines)
+
+
+def test_pairs_scores_match_scoring_one_by_one():
+    from corroborator.audit import PairRow, audit_pairs
+    from corroborator.backends.verifier import load_verifier
+
+    verifier = load_verifier("default")
+    rows = [PairRow(id=i, claim=c, doc=DOC) for i, c in enumerate(["Merz met Zelensky.", "Talks lasted 9 hours.", "Kallas spoke."] * 30)]
+    batched = [r["score"] for r in audit_pairs(rows, verifier, batch_size=8)]
+    single = [round(float(verifier.score([(r.claim, r.doc)])[0]), 4) for r in rows]
+    assert np.allclose(batched, single)
+
+
+@pytest.mark.parametrize(
+    "bad_line, problem",
+    [
+        ("{not json", "not valid JSON"),
+        ('{"id": 2, "doc": "x"}', "'claim'"),
+        ('{"id": 2, "claim": "x"}', "'doc'"),
+        ('{"doc": "x", "claim": "y"}', "missing 'id'"),
+        ('{"id": 2, "sources": [], "claim": "y"}', "'sources'"),
+        ('[1, 2]', "JSON object"),
+    ],
+)
+def test_cli_pairs_bad_line_names_it_exit_2_and_writes_nothing(tmp_path, bad_line, problem):
+    pairs, out = tmp_path / "pairs.jsonl", tmp_path / "out.jsonl"
+    _write_pairs(pairs, [{"id": 1, "doc": DOC, "claim": "Merz met Zelensky."}, "", bad_line])
+    result = runner.invoke(app, ["audit", "--pairs", str(pairs), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "line 3" in result.stderr and problem in result.stderr and str(pairs) in result.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [pairs]
+
+
+def test_cli_pairs_missing_file_is_exit_2(tmp_path):
+    result = runner.invoke(app, ["audit", "--pairs", str(tmp_path / "none.jsonl")])
+    assert result.exit_code == 2
+    assert "none.jsonl" in result.stderr
+
+
+def test_cli_pairs_and_article_together_is_a_usage_error(tmp_path):
+    pairs = tmp_path / "p.jsonl"
+    _write_pairs(pairs, [{"id": 1, "doc": DOC, "claim": "x"}])
+    assert runner.invoke(app, ["audit", ARTICLE, "--pairs", str(pairs)]).exit_code == 2

@@ -1,0 +1,124 @@
+"""Edit one fact in one of the example reports: the claims carrying that fact become conflicting, with the right
+conflict type and detail; every other claim keeps the verdict it had. Paraphrases that keep the fact (digits for
+number words, another title order) change nothing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from conftest import A_ID, B_ID
+from corroborator.pipeline import compare
+
+
+def _edited(example_articles, source: str, old: str, new: str):
+    articles = list(example_articles)
+    i = next(k for k, a in enumerate(articles) if a.id == source)
+    assert articles[i].text.count(old) == 1, old
+    articles[i] = replace(articles[i], text=articles[i].text.replace(old, new))
+    return compare(articles)
+
+
+def _by_text(report):
+    return {(v.claim.source, v.claim.text): v for v in report.claims}
+
+
+def _claims(report, source, *words):
+    found = [v for v in report.claims_of(source) if all(w in v.claim.text for w in words)]
+    assert found, (source, words)
+    return found
+
+
+def _untouched_keep_verdicts(before, after, *fact_words):
+    """Claims that carry none of the edited fact's words have the same verdict as before the edit."""
+    old = _by_text(before)
+    checked = 0
+    for key, v in _by_text(after).items():
+        if key in old and not any(w in v.claim.text for w in fact_words):
+            assert v.verdict == old[key].verdict, (v.claim.text, old[key].verdict, v.verdict, v.conflicts)
+            checked += 1
+    assert checked > 40
+
+
+def _conflicts_of(verdict, kind):
+    return [c for c in verdict.conflicts if c.type == kind]
+
+
+# name, edited source, old words, new words, (claims that must conflict: source, words), conflict type, detail,
+# words marking the claims that carry the edited fact
+EDITS = [
+    (
+        "meeting three hours long", B_ID, "five-hour meeting", "three-hour meeting",
+        [(B_ID, ("three-hour",)), (A_ID, ("five-hour",))], "number", ("3 hours", "5 hours"), ("hour",),
+    ),
+    (
+        "20-point plan made 28-point", B_ID, "20-point peace plan", "28-point peace plan",
+        [(B_ID, ("28-point",)), (A_ID, ("20-point",))], "number", ("28 points", "20 points"), ("point",),
+    ),
+    (
+        "Merz replaced by another chancellor", B_ID, "German Chancellor Friedrich Merz also participated",
+        "German Chancellor Olaf Scholz also participated",
+        [(B_ID, ("Scholz", "participated")), (A_ID, ("Merz",))], "entity", ("Friedrich Merz", "Olaf Scholz"),
+        ("Merz", "Scholz"),
+    ),
+    (
+        "Zelensky's compromise quote inverted", B_ID, '"already a compromise on our part."',
+        '"not a compromise on our part."',
+        [(B_ID, ("not a compromise",)), (A_ID, ("already a compromise",))], "quote",
+        ("already a compromise on our part", "not a compromise on our part"), ("compromise",),
+    ),
+]
+
+
+@pytest.mark.parametrize("name, source, old, new, conflicting, kind, detail, fact", EDITS, ids=[e[0] for e in EDITS])
+def test_an_edited_fact_conflicts_and_nothing_else_changes(example_articles, example_report, name, source, old, new, conflicting, kind, detail, fact):
+    report = _edited(example_articles, source, old, new)
+    for claim_source, words in conflicting:
+        for v in _claims(report, claim_source, *words):
+            typed = _conflicts_of(v, kind)
+            assert v.verdict == "conflicting" and typed, (v.claim.text, v.verdict, v.conflicts)
+            assert all(d in typed[0].detail for d in detail), typed[0].detail
+            assert all(c.source != claim_source for c in v.conflicts)
+    _untouched_keep_verdicts(example_report, report, *fact)
+
+
+def test_an_inverted_quote_is_also_a_negation_conflict_on_the_statement(example_articles):
+    report = _edited(example_articles, B_ID, '"already a compromise on our part."', '"not a compromise on our part."')
+    (statement,) = [v for v in _claims(report, A_ID, "already a compromise", "Zelensky stated") if v.claim.kind == "statement"]
+    assert {c.type for c in statement.conflicts} >= {"quote", "negation"}
+    assert any("compromise" in c.detail for c in _conflicts_of(statement, "negation"))
+
+
+def test_a_title_one_source_only_gives_is_a_role_conflict(example_articles, example_report):
+    report = _edited(example_articles, A_ID, "between President Volodymyr Zelensky", "between former President Volodymyr Zelensky")
+    (role,) = [v for v in _claims(report, A_ID, "former President Volodymyr Zelensky") if v.claim.kind == "role"]
+    assert role.verdict == "conflicting"
+    assert any("former President" in c.detail and "Zelensky" in c.detail for c in _conflicts_of(role, "role"))
+    for v in _claims(report, B_ID, "Ukrainian President Volodymyr Zelensky"):
+        if v.claim.kind == "role":
+            assert _conflicts_of(v, "role"), v.conflicts
+    # Trump is "former President" in one source only, but the other never names him: nothing to conflict with.
+    (trump,) = [v for v in _claims(report, A_ID, "former President Donald Trump") if v.claim.kind == "role"]
+    assert trump.verdict == "single_source"
+    _untouched_keep_verdicts(example_report, report, "Zelensky", "He stated", "already a compromise")
+
+
+PARAPHRASES = [
+    ("digits for number words", B_ID, "five-hour meeting", "5-hour meeting", ("5-hour",)),
+    ("hours spelled out", B_ID, "a five-hour meeting on Sunday", "a meeting lasting five hours on Sunday", ("five hours",)),
+    ("title after the name", B_ID, "German Chancellor Friedrich Merz also participated",
+     "Chancellor Friedrich Merz of Germany also participated", ("Merz",)),
+    ("digits for the plan's points", A_ID, "20-point peace proposal", "twenty-point peace proposal", ("twenty-point",)),
+]
+
+
+@pytest.mark.parametrize("name, source, old, new, words", PARAPHRASES, ids=[p[0] for p in PARAPHRASES])
+def test_a_paraphrase_that_keeps_the_facts_stays_corroborated(example_articles, example_report, name, source, old, new, words):
+    report = _edited(example_articles, source, old, new)
+    assert not [v for v in report.claims if v.verdict == "conflicting"], [
+        (v.claim.text, v.conflicts) for v in report.claims if v.verdict == "conflicting"
+    ]
+    for v in _claims(report, source, *words):
+        assert v.verdict == "corroborated", (v.claim.text, v.verdict)
+    _untouched_keep_verdicts(example_report, report, "hour", "Merz", "point")

@@ -1,0 +1,88 @@
+"""Cross-source tables of compare (quotes, people, numbers, dates) on the bundled example, and their rendering."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import A_ID, B_ID
+from corroborator.pipeline import compare
+from corroborator.model import Article
+from corroborator.report import render_compare
+
+
+def _row(rows, **match):
+    found = [r for r in rows if all(m in str(r[k]) for k, m in match.items())]
+    assert len(found) == 1, (match, found)
+    return found[0]
+
+
+def _sources(row):
+    return {s["source"] for s in row["sources"]}
+
+
+def test_every_table_entry_points_at_its_words(example_report):
+    texts = {a.id: a.text for a in example_report.sources}
+    for name in ("quotes", "people", "numbers", "dates"):
+        assert example_report.tables[name], name
+        for row in example_report.tables[name]:
+            for s in row["sources"]:
+                spans = s["mentions"] if name == "people" else [s]
+                for span in spans:
+                    assert texts[s["source"]][span["start"] : span["end"]] == span.get("text", span.get("words"))
+
+
+def test_quotes_table_groups_the_same_words_across_sources(example_report):
+    quotes = example_report.tables["quotes"]
+    compromise = _row(quotes, words="already a compromise on our part")
+    assert compromise["speaker"] == "Volodymyr Zelensky"
+    assert _sources(compromise) == {A_ID, B_ID} and compromise["agreement"] == "partial"
+    partners = _row(quotes, words="some partners from the US and Europe")
+    assert partners["agreement"] == "verbatim" and partners["speaker"] == "Volodymyr Zelensky"
+    fair = _row(quotes, words="withdraw the same distance")
+    assert fair["agreement"] == "single_source" and _sources(fair) == {A_ID}
+    assert _row(quotes, words="red line")["speaker"] == "Kremlin"
+
+
+def test_people_table_lists_the_roles_each_source_gives(example_report):
+    people = example_report.tables["people"]
+    merz = _row(people, name="Friedrich Merz")
+    assert {s["source"]: s["roles"] for s in merz["sources"]} == {A_ID: ["German Chancellor"], B_ID: ["German Chancellor"]}
+    zelensky = _row(people, name="Volodymyr Zelensky")
+    roles = {s["source"]: s["roles"] for s in zelensky["sources"]}
+    assert "Ukrainian President" in roles[B_ID] and "President" in roles[A_ID]
+    assert len([m for s in zelensky["sources"] for m in s["mentions"]]) >= 8  # "Zelensky" resolved to him
+    kushner = _row(people, name="Jared Kushner")
+    assert {s["source"]: s["roles"] for s in kushner["sources"]}[A_ID] == ["son-in-law of former President Donald Trump"]
+    assert _sources(_row(people, name="Umerov")) == {B_ID}
+
+
+def test_numbers_table_normalises_values(example_report):
+    numbers = example_report.tables["numbers"]
+    hours = _row(numbers, display="5 hours")
+    assert (hours["value"], hours["unit"]) == (5.0, "hour") and _sources(hours) == {A_ID, B_ID}
+    euros = _row(numbers, unit="EUR")
+    assert euros["value"] == 9e10 and _sources(euros) == {A_ID}
+    households = _row(numbers, unit="household")
+    assert (households["value"], households["qualifier"]) == (1e6, "more_than")
+
+
+def test_dates_table_resolves_relative_dates_when_the_article_is_dated():
+    articles = [
+        Article(id="a", text="Talks were held in Berlin on Sunday. They resumed on Monday.", date="2025-12-15"),
+        Article(id="b", text="The talks in Berlin on December 14 lasted five hours.", date="2025-12-15"),
+    ]
+    dates = compare(articles).tables["dates"]
+    sunday = _row(dates, value="2025-12-14")
+    assert _sources(sunday) == {"a", "b"}
+    assert _row(dates, value="2025-12-15")["sources"][0]["text"] == "Monday"
+
+
+def test_tables_are_in_the_json_text_and_markdown_outputs(example_report):
+    data = json.loads(render_compare(example_report, "json"))
+    assert data["schema"] == "corroborator.compare/1"
+    assert {"quotes", "people", "numbers", "dates"} <= set(data)
+    assert data["numbers"] == json.loads(json.dumps(example_report.tables["numbers"]))
+    text = render_compare(example_report, "text")
+    assert "QUOTES (" in text and "German Chancellor" in text and "more than 1 million households" in text
+    markdown = render_compare(example_report, "markdown")
+    assert "## Quotes (" in markdown and "| 5 hours |" in markdown

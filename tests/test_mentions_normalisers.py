@@ -1,0 +1,139 @@
+"""The normalised values of mentions: numbers, dates, people with roles, quotes with speakers, negation."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from corroborator.analyse import analyse
+from corroborator.analyse.dates import dates_conflict, find_dates
+from corroborator.analyse.numbers import find_numbers, numbers_conflict, same_quantity
+from corroborator.model import Article
+
+
+def _one_number(text):
+    (m,) = find_numbers(text)
+    assert text[m.start : m.end] == m.text
+    return m
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, qualifier",
+    [
+        ("intensive five-hour discussions", 5, "hour", None),
+        ("a 5-hour meeting", 5, "hour", None),
+        ("a meeting lasting five hours", 5, "hour", None),
+        ("the 20-point plan", 20, "point", None),
+        ("a twenty-eight-point plan", 28, "point", None),
+        ("transferring €90 billion in frozen assets", 9e10, "EUR", None),
+        ("a $3.5bn deal", 3.5e9, "USD", None),
+        ("over one million households suffered outages", 1e6, "household", "more_than"),
+        ("about 1,200 people were killed", 1200, "people", "about"),
+        ("a third of households", 1 / 3, "household", None),
+        ("unemployment rose to 5.2% in May", 5.2, "percent", None),
+        ("hundreds of people", 200, "people", "at_least"),
+    ],
+)
+def test_numbers_have_value_unit_and_qualifier(text, value, unit, qualifier):
+    m = _one_number(text)
+    assert math.isclose(m.value, value, rel_tol=1e-9)
+    assert (m.attrs["unit"], m.attrs["qualifier"]) == (unit, qualifier)
+
+
+def test_number_words_and_digits_are_the_same_quantity():
+    words, digits, spelled = (_one_number(t) for t in ("a five-hour meeting", "a 5-hour meeting", "five hours of talks"))
+    assert same_quantity(words, digits) and same_quantity(words, spelled)
+    assert words.attrs["display"] == "5 hours"
+
+
+@pytest.mark.parametrize(
+    "a, b, conflict",
+    [
+        ("a five-hour meeting", "a three-hour meeting", "5 hours vs 3 hours"),
+        ("the 20-point plan", "the 28-point plan", "20 points vs 28 points"),
+        ("over one million households", "1.2 million households", None),  # both can be true
+        ("over one million households", "500,000 households", "more than 1 million households vs 500,000 households"),
+        ("about 1,000 people", "1,050 people", None),  # within the tolerance of "about"
+        ("5 hours of talks", "5 people", None),  # different units never compare
+    ],
+)
+def test_numbers_conflict_only_when_both_cannot_be_true(a, b, conflict):
+    assert numbers_conflict(_one_number(a), _one_number(b)) == conflict
+
+
+def test_years_and_identifiers_are_not_quantities():
+    assert find_numbers("NATO's Article 5 clause") == []
+    assert find_numbers("in 2024 the talks failed") == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("talks on Sunday", "2025-12-14"),  # the article is dated Monday 15 December 2025
+        ("on Monday", "2025-12-15"),
+        ("yesterday", "2025-12-14"),
+        ("two days ago", "2025-12-13"),
+        ("last week", "2025-W50"),
+        ("next Friday", "2025-12-19"),
+        ("December 14, 2025", "2025-12-14"),
+        ("14 December", "2025-12-14"),
+        ("in March", "2025-03"),
+    ],
+)
+def test_dates_resolve_against_the_article_date(text, value):
+    (m,) = find_dates(text, article_date="2025-12-15")
+    assert m.value == value
+
+
+def test_a_weekday_without_an_article_date_is_kept_unresolved_but_comparable():
+    (sunday,) = find_dates("on Sunday")
+    (saturday,) = find_dates("on Saturday")
+    assert sunday.value is None and sunday.attrs["weekday"] == "sunday"
+    assert dates_conflict(sunday, saturday) == "Sunday vs Saturday"
+    assert dates_conflict(sunday, find_dates("on Sunday")[0]) is None
+
+
+def _mentions(text, kind, article_date=None):
+    return [m for m in analyse(Article(id="t", text=text, date=article_date)).mentions if m.kind == kind]
+
+
+def test_people_carry_roles_and_resolve_surnames_within_an_article():
+    text = (
+        "German Chancellor Friedrich Merz met US envoy Steve Witkoff in Berlin. "
+        "The delegation included Jared Kushner, son-in-law of former President Donald Trump. Merz said little."
+    )
+    people = _mentions(text, "person")
+    by_text = {m.text: m for m in people}
+    assert by_text["Friedrich Merz"].attrs["role"] == "German Chancellor"
+    assert by_text["Steve Witkoff"].attrs["role"] == "US envoy"
+    assert by_text["Jared Kushner"].attrs["appositive"] == "son-in-law of former President Donald Trump"
+    assert by_text["Donald Trump"].attrs["role"] == "former President"
+    assert by_text["Merz"].value == "Friedrich Merz"
+
+
+def test_a_name_after_a_title_is_a_person_even_when_the_tagger_says_organisation():
+    (scholz,) = _mentions("German Chancellor Olaf Scholz also participated.", "person")
+    assert scholz.value == "Olaf Scholz" and scholz.attrs["role"] == "German Chancellor"
+
+
+def test_quotes_have_speakers_full_partial_and_scare():
+    text = (
+        "‘This is already a compromise on our part,’ Zelensky stated, acknowledging opposition from "
+        "‘some partners from the US and Europe’. He described the points as a ‘foundation’. "
+        "A US statement indicated \"a lot of progress was made.\" "
+        "The Kremlin stated it expects the concept, maintaining that membership remains a ‘red line.’"
+    )
+    quotes = {m.text.strip(" ,.’"): m.attrs for m in _mentions(text, "quote")}
+    assert quotes["This is already a compromise on our part"]["speaker"] == "Zelensky"
+    assert not quotes["This is already a compromise on our part"]["partial"]
+    assert quotes["some partners from the US and Europe"]["speaker"] == "Zelensky"
+    assert quotes["some partners from the US and Europe"]["partial"]
+    assert quotes["foundation"]["scare"] and quotes["foundation"]["speaker"] == "Zelensky"
+    assert quotes["a lot of progress was made"]["speaker"] == "US"
+    assert quotes["red line"]["speaker"] == "Kremlin"
+
+
+def test_negation_points_at_the_negated_word():
+    (neg,) = _mentions("Zelensky said this is not a compromise on our part.", "negation")
+    assert neg.text == "not" and neg.value == "compromise"

@@ -1,0 +1,60 @@
+"""Ingest into SQLite and a real PostgreSQL server alike: idempotent, grouped, reprints kept, resumable state."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("sqlalchemy")
+pytest.importorskip("datasketch")
+
+from corroborator.engine import get_engine, ingest  # noqa: E402
+from corroborator.store import open_store  # noqa: E402
+from corroborator.stories import list_stories, stories_json, story_articles  # noqa: E402
+
+from pg import postgres_url, store_url  # noqa: E402,F401
+from stories_data import QUAKE_CHILE, QUAKE_JAPAN, records, wire_copies  # noqa: E402
+
+
+def _files(tmp_path, *groups):
+    paths = []
+    for n, rows in enumerate(groups):
+        path = tmp_path / f"in{n}.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_ingest_is_idempotent_on_both_databases(store_url, tmp_path):
+    (path,) = _files(tmp_path, records(QUAKE_CHILE, QUAKE_JAPAN) + wire_copies())
+    with open_store(store_url) as store:
+        first = ingest(store, [path], get_engine())
+        listed = stories_json(list_stories(store))
+        again = ingest(store, [path], get_engine())
+        assert (first.added, first.reprints) == (8, 2)
+        assert (again.added, again.already, again.new_stories) == (0, 8, 0)
+        assert stories_json(list_stories(store)) == listed
+        assert store.article_count() == 8
+
+
+def test_a_second_run_joins_the_stories_of_the_first_on_both_databases(store_url, tmp_path):
+    early, late = _files(tmp_path, records(QUAKE_CHILE[:2], QUAKE_JAPAN[:1]), records(QUAKE_CHILE[2:], QUAKE_JAPAN[1:]))
+    with open_store(store_url) as store:
+        ingest(store, [early], get_engine())
+    with open_store(store_url) as store:  # a new process would see only what the store kept
+        summary = ingest(store, [late], get_engine())
+        groups = sorted(sorted(s.articles) for s in list_stories(store))
+    assert summary.new_stories == 0
+    assert groups == [["chile-1", "chile-2", "chile-3"], ["japan-1", "japan-2"]]
+
+
+def test_story_articles_come_with_their_reprint_groups(store_url, tmp_path):
+    (path,) = _files(tmp_path, wire_copies())
+    with open_store(store_url) as store:
+        ingest(store, [path], get_engine())
+        (story,) = list_stories(store)
+        articles, reprints = story_articles(store, story.id)
+    assert [a.id for a in articles] == ["wire-ap", "wire-copy1", "wire-copy2"]
+    assert reprints == {"wire-ap": "wire-ap", "wire-copy1": "wire-ap", "wire-copy2": "wire-ap"}
+    assert articles[1].outlet == "Daily One"
