@@ -148,3 +148,25 @@ def test_output_into_a_missing_folder_is_a_clear_error(tmp_path):
 def test_help_lists_compare():
     result = run("--help")
     assert result.exit_code == 0 and "compare" in result.stdout
+
+
+def test_output_file_gets_the_usual_permissions_not_owner_only(tmp_path):
+    out = tmp_path / "report.json"
+    old = os.umask(0o022)
+    try:
+        assert run("compare", *EXAMPLES, "-o", str(out)).exit_code == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_serve_on_a_taken_port_is_one_line_and_exit_2(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port), "--store", f"sqlite:///{tmp_path / 'r.db'}")
+    assert result.exit_code == 2
+    assert f"127.0.0.1:{port}" in result.stderr and "cannot listen" in result.stderr

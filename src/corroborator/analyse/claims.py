@@ -10,6 +10,7 @@ Every claim is a contiguous span of the article text, so its offsets rebuild its
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Iterable
 
 from ..model import Claim, Mention, Sentence
@@ -77,10 +78,17 @@ def clause_ranges(sent: "Span") -> list[tuple[int, int]]:
     return pieces if len(pieces) > 1 else [(sent.start, sent.end)]
 
 
+def _tokens_between(doc: "Doc", start: int, end: int) -> list["Token"]:
+    """Tokens starting in [start, end), found by bisection (a scan of the whole doc per claim was quadratic)."""
+    starts = doc.user_data.get("_token_starts")
+    if starts is None:
+        starts = doc.user_data["_token_starts"] = [t.idx for t in doc]
+    return [doc[i] for i in range(bisect_left(starts, start), bisect_left(starts, end))]
+
+
 def _keys(doc: "Doc", start: int, end: int, skip: Iterable[tuple[int, int]] = ()) -> frozenset[str]:
     skip = list(skip)
-    span = doc.char_span(start, end, alignment_mode="expand") or ()
-    tokens = [t for t in span if start <= t.idx < end and not any(a <= t.idx < b for a, b in skip)]
+    tokens = [t for t in _tokens_between(doc, start, end) if not any(a <= t.idx < b for a, b in skip)]
     return token_keys(tokens)
 
 

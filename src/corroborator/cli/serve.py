@@ -26,8 +26,22 @@ def serve(
             from ..errors import BackendUnavailable
 
             raise BackendUnavailable(f"serve needs the web extra: pip install 'corroborator[web]' ({exc})") from exc
+        _check_port_free(host, port)
         web_app = create_app(store, warm=True)  # opens the store first: a bad --store fails here, exit 2
         typer.echo(f"corroborator: serving on http://{host}:{port}/ (store {store.split('@')[-1]})", err=True)
         uvicorn.run(web_app, host=host, port=port, log_level="info")
 
     run_guarded(action)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """A taken port is bad usage (exit 2 with one line), not a uvicorn crash."""
+    import socket
+
+    from ..errors import CorroboratorError
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise CorroboratorError(f"{host}:{port}: cannot listen there: {exc.strerror or exc}") from exc

@@ -25,8 +25,9 @@ _NAME_SALT = "\x01"  # names hash apart from words, so the two bags never share 
 
 _WORD = re.compile(r"[^\W_]{2,}")
 _NAME = r"(?:[^\W\d_a-z][\w'’-]*|\d[\d,.]*\d|\d)"  # capitalised word or number (Unicode upper too)
-# runs of capitalised words and numbers on one line; a run breaks at anything else
-_RUN = re.compile(rf"{_NAME}(?:[ \t]+{_NAME})*")
+# runs of capitalised words and numbers on one line, punctuation between them ignored; a lower-case word breaks them
+_RUN = re.compile(rf"{_NAME}(?:[^\w\n]+{_NAME})*")
+_TOKEN = re.compile(_NAME)
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
 
 # scikit-learn's ENGLISH_STOP_WORDS (BSD-3-Clause), from the Glasgow Information Retrieval Group's list.
@@ -91,7 +92,7 @@ def _names(text: str) -> list[str]:
     found: list[str] = []
     for match in _RUN.finditer(text):
         run: list[str] = []
-        for token in match.group(0).split():
+        for token in _TOKEN.findall(match.group(0)):
             if token.endswith(("'s", "’s")):
                 token = token[:-2]
             low = token.lower()

@@ -13,7 +13,7 @@ nothing. A successful POST names the saved report in its ``Content-Location`` he
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 # Imported here, not lazily: FastAPI reads the handlers' annotations (``Request``) from this module's globals.
 from fastapi import FastAPI, Request
@@ -21,19 +21,23 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..report.html import render_html
+from ..settings import Settings
 from ..report.json_report import compare_json
 from .errors import ApiError, BodyLimit, install_error_handlers
 from .inputs import Limits, audit_from_form, audit_from_json, compare_from_form, compare_from_json, parse_json
 from .openapi import AUDIT_BODY, COMPARE_BODY, ERROR_RESPONSES, docs_page
 from .page import page_html, page_security_policy, report_security_policy
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 __all__ = ["create_app"]
 
 DEFAULT_STORE = "sqlite:///corroborator.db"
 
 
-def create_app(store_url: str = DEFAULT_STORE, settings: Any = None, limits: Limits | None = None,
-               store: Any = None, warm: bool = False) -> Any:
+def create_app(store_url: str = DEFAULT_STORE, settings: Settings | None = None, limits: Limits | None = None,
+               store: Store | None = None, warm: bool = False) -> FastAPI:
     """The ASGI app. ``store`` (an open ``Store``) wins over ``store_url``; ``warm`` loads the models at start."""
     from ..store import open_store
 
