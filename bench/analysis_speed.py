@@ -63,6 +63,17 @@ def _analyse_chunk(rows: list[dict]) -> tuple[int, float]:
     return sum(len(a.sentences) for a in analyses), seconds
 
 
+def spacy_only(rows: list[dict]) -> float:
+    """Seconds for the spaCy pipeline alone on the same articles: the floor our own stages add to."""
+    from corroborator.analyse.nlp import load_nlp
+
+    nlp = load_nlp()
+    start = time.perf_counter()
+    for _ in nlp.pipe((r["text"] for r in rows), batch_size=16):
+        pass
+    return time.perf_counter() - start
+
+
 def run(rows: list[dict], workers: int) -> tuple[int, float]:
     if workers == 1:
         return _analyse_chunk(rows)
@@ -96,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
                                          "runs": [round(r, 1) for r in rates]}
         print(f"{workers} worker(s): {len(rows)} articles, {sentences} sentences, "
               f"median {statistics.median(rates):.0f} sentences/s (runs: {', '.join(f'{r:.0f}' for r in rates)})")
+    base = [spacy_only(rows) for _ in range(args.runs)]
+    sentences = next(iter(results.values()))["sentences"]
+    results["spacy_only"] = {"sentences_per_second_median": round(sentences / statistics.median(base), 1)}
+    print(f"spaCy alone (same articles, 1 process): median {sentences / statistics.median(base):.0f} sentences/s")
     payload = {"command": "python bench/analysis_speed.py " + " ".join(sys.argv[1:]), "articles": len(rows),
                "cpus": os.cpu_count(), "python": platform.python_version(), "results": results,
                "note": "measured on a shared 2-core machine under load from other jobs"}

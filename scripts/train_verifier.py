@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     args = parser.parse_args()
     rows = load_rows(args.data)
-    x, missing_number = FeatureCache(size=1024).features([(r["claim"], r["doc"]) for r in rows])
+    x, _ = FeatureCache(size=1024).features([(r["claim"], r["doc"]) for r in rows])
     y = np.array([int(r["label"]) for r in rows])
     groups = [r["dataset"] for r in rows]
     styles = [r["origin"] for r in rows]
@@ -56,12 +56,14 @@ def main() -> None:
         "data": "factual_consistency (FRANK, XSumFaith, QAGS, SummEval; human labels)",
         "rows": len(rows),
         "sha256_16": file_digest(args.data),
+        "data_licences": "as listed in factual_consistency/README.md (FRANK, XSumFaith, QAGS, SummEval releases)",
+        "command": ".venv/bin/python scripts/train_verifier.py",
         "procedure": (
             f"logistic regression, L2={L2}, equal weight per dataset and label; threshold = max of the mean balanced "
-            "accuracy over origins (cnndm, xsum); claims with a number the document lacks count as unsupported"
+            "accuracy over origins (cnndm, xsum); at run time a claim with a number the document lacks is pushed below it"
         ),
     }
-    model = train(x, y, groups, styles, missing_number, provenance)
+    model = train(x, y, groups, styles, provenance)
     args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: threshold {model.threshold:.3f}, coef {np.round(model.coef, 3).tolist()}")
 

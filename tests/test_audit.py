@@ -216,3 +216,23 @@ def test_cli_pairs_and_article_together_is_a_usage_error(tmp_path):
     pairs = tmp_path / "p.jsonl"
     _write_pairs(pairs, [{"id": 1, "doc": DOC, "claim": "x"}])
     assert runner.invoke(app, ["audit", ARTICLE, "--pairs", str(pairs)]).exit_code == 2
+
+
+def test_the_article_among_its_sources_is_left_out(example_articles):
+    from corroborator.audit import audit
+    from corroborator.errors import InputError
+
+    article, source = example_articles
+    with_itself = audit(article, [article, source])
+    assert [s.id for s in with_itself.sources] == [B_ID]
+    assert any("identical to the article" in n for n in with_itself.notes)
+    with pytest.raises(InputError, match="no sources"):
+        audit(article, [article])
+
+
+def test_cli_sources_folder_holding_the_article_still_audits(tmp_path):
+    result = runner.invoke(app, ["audit", ARTICLE, "--sources", str(EXAMPLE_DIR), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [s["id"] for s in data["sources"]] == [B_ID]
+    assert data["score"] < 0.9

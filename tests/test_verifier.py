@@ -236,3 +236,24 @@ def test_openai_verifier_unreachable_is_backend_unavailable(monkeypatch):
     verifier = openai_chat.OpenAIChatVerifier(f"http://127.0.0.1:{port}", timeout=2, retries=1)
     with pytest.raises(BackendUnavailable, match=r"unreachable after 2 tries"):
         verifier.score([("a claim", "a document")])
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_nli_onnx_folder_runs_without_torch_and_matches_torch(tiny_nli, tmp_path):
+    import torch
+
+    folder, model, tokenizer = tiny_nli
+    onnx_dir = tmp_path / "onnx-nli"
+    onnx_dir.mkdir()
+    (onnx_dir / "config.json").write_text((folder / "config.json").read_text())
+    tokenizer.backend_tokenizer.save(str(onnx_dir / "tokenizer.json"))
+    sample = tokenizer(["merz met zelensky"], ["the talks lasted five hours"], return_tensors="pt")
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    axes = {n: {0: "batch", 1: "tokens"} for n in names}
+    torch.onnx.export(model, tuple(sample[n] for n in names), str(onnx_dir / "model.onnx"), input_names=names, output_names=["logits"], dynamic_axes=axes, dynamo=False)
+    pairs = [("merz met zelensky in berlin.", "the talks lasted five hours."), ("kallas flew to rome.", "merz met zelensky in berlin on sunday.")]
+    from corroborator.backends.nli import NliVerifier, _OnnxModel
+
+    onnx_verifier = NliVerifier(onnx_dir)
+    assert isinstance(onnx_verifier._model, _OnnxModel)
+    assert np.allclose(onnx_verifier.score(pairs), NliVerifier(folder).score(pairs), atol=1e-4)

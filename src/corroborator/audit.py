@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 import types
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,12 +45,15 @@ CANDIDATES_PER_SOURCE = 8
 SOURCES_SEPARATOR = "\n\n"
 PAIRS_BATCH = 64
 _verifiers: dict[str, Verifier] = {}
+_verifiers_lock = threading.Lock()
 
 
 def _default_verifier() -> Verifier:
-    if "default" not in _verifiers:
-        _verifiers["default"] = load_verifier("default")
-    return _verifiers["default"]
+    """The default verifier, loaded once per process."""
+    with _verifiers_lock:
+        if "default" not in _verifiers:
+            _verifiers["default"] = load_verifier("default")
+        return _verifiers["default"]
 
 
 def audit(
@@ -62,10 +66,12 @@ def audit(
 ) -> AuditReport:
     """Every claim of ``article`` marked supported, unsupported or contradicted by ``sources``, with evidence."""
     settings = settings or DEFAULT
+    # The article itself among its sources (``--sources folder/`` holding it) would support every claim.
+    kept = [s for s in sources if s.content_hash != article.content_hash]
+    if not kept:
+        raise InputError(article.path or article.id, "no sources to audit against (give --sources other than the article itself)")
     verifier = verifier or _default_verifier()
-    if not sources:
-        raise ValueError("audit needs at least one source")
-    everything = unique_ids([article, *sources])
+    everything = unique_ids([article, *kept])
     analyses = analyse_cached(everything)
     own, others = analyses[0], analyses[1:]
     indexes, vectors = build_indexes(analyses, embedder or default_embedder())
@@ -81,6 +87,8 @@ def audit(
     supported = sum(v.verdict == "supported" for v in verdicts)
     score = supported / len(verdicts) if verdicts else 1.0
     notes = ("the article has no claims to check",) if not verdicts else ()
+    if len(kept) < len(sources):
+        notes += (f"{len(sources) - len(kept)} source(s) identical to the article were left out",)
     return AuditReport(
         article=everything[0],
         sources=tuple(everything[1:]),

@@ -27,13 +27,13 @@ def _extra_mentions(doc, article: Article) -> tuple[list[Mention], list[Mention]
     try:
         from .numbers import find_numbers
 
-        others += find_numbers(doc.text)
+        others += find_numbers(article.text)
     except ImportError:
         pass
     try:
         from .dates import find_dates
 
-        others += find_dates(doc.text, article_date=article.date)
+        others += find_dates(article.text, article_date=article.date)
     except ImportError:
         pass
     return quotes, others

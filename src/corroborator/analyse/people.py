@@ -124,6 +124,7 @@ def _registry(doc: "Doc", spans: Iterable[tuple[int, int]]) -> dict[str, _Person
 
 def find_people(doc: "Doc") -> list[Mention]:
     """Person mentions: value = canonical name; attrs: surname, role, appositive (each with offsets) or None."""
+    text = doc.text  # a Doc rebuilds its text on every access
     entities = _person_entities(doc)
     name_ranges = [_name_tokens(e) for e in entities]
     registry = _registry(doc, name_ranges)
@@ -137,11 +138,11 @@ def find_people(doc: "Doc") -> list[Mention]:
         attrs: dict[str, object] = {"surname": person.surname, "role": None, "appositive": None}
         if role:
             rs, re_ = _char_span(doc, role)
-            attrs.update(role=doc.text[rs:re_], role_start=rs, role_end=re_)
+            attrs.update(role=text[rs:re_], role_start=rs, role_end=re_)
         if appos:
             as_, ae = _char_span(doc, appos)
-            attrs.update(appositive=doc.text[as_:ae], appositive_start=as_, appositive_end=ae)
-        mentions.append(Mention(start=s, end=e, text=doc.text[s:e], kind="person", value=person.canonical, attrs=attrs))
+            attrs.update(appositive=text[as_:ae], appositive_start=as_, appositive_end=ae)
+        mentions.append(Mention(start=s, end=e, text=text[s:e], kind="person", value=person.canonical, attrs=attrs))
     return mentions
 
 

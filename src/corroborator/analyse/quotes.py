@@ -549,7 +549,8 @@ def _speech_noun_source(art: _Article, frame: list[Token]) -> _Ref | None:
 
 def _introduces(verb: Token, q: _Quote) -> bool:
     """A weak speech verb counts when it sits right next to the quote (``"...," he added``; ``called it "x"``)."""
-    between = verb.doc.text[verb.idx + len(verb) : q.open_mark] if verb.idx < q.start else verb.doc.text[q.close_mark : verb.idx]
+    text = verb.doc.text
+    between = text[verb.idx + len(verb) : q.open_mark] if verb.idx < q.start else text[q.close_mark : verb.idx]
     return len(between.split()) <= 4
 
 
@@ -631,9 +632,9 @@ def _copy(q: _Quote, src: _Quote, how: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------- kinds
-def _classify(doc: Doc, q: _Quote) -> None:
-    """``partial``: the quote is a fragment inside the sentence; ``scare``: a short verbless fragment (a term)."""
-    text = doc.text
+def _classify(doc: Doc, q: _Quote, text: str) -> None:
+    """``partial``: the quote is a fragment inside the sentence; ``scare``: a short verbless fragment (a term).
+    ``text`` is ``doc.text``, passed in because a Doc rebuilds it on every access."""
     words = [t for t in q.tokens if not t.is_punct and not t.is_space]
     before = text[max(0, q.open_mark - 40) : q.open_mark].rstrip(" \t")
     first = text[q.start : q.start + 1]
@@ -685,7 +686,7 @@ def find_quotes(doc: Doc, base: int = 0) -> list[Mention]:
     for q in quotes:
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         q.tokens = list(span) if span is not None else []
-        _classify(doc, q)
+        _classify(doc, q, text)
     for q in quotes:
         _attribute(art, q, bounds)
     _fill_continuations(art, quotes)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -69,7 +70,7 @@ def ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
 
 
-def _share(part: set, whole: set) -> float:
+def _share(part: set, whole: set | frozenset) -> float:
     return len(part & whole) / len(part) if part else 1.0
 
 
@@ -104,9 +105,9 @@ def sentence_signals(sentence: str, doc: DocIndex) -> tuple[float, float, bool]:
     document, does it carry a number the document lacks)."""
     tokens = [_stem(w) for w in words(sentence)]
     content = {t for t in tokens if t not in STOP_WORDS}
-    best_sentence = max(_share(content, set(s)) for s in doc.sentences)
+    best_sentence = max(_share(content, s) for s in doc.sentences)
     numbers = {k for k in specifics(sentence) if k[:1].isdigit()}
-    return best_sentence, _share(_content_bigrams(tokens), set(doc.bigrams)), bool(numbers - doc.numbers)
+    return best_sentence, _share(_content_bigrams(tokens), doc.bigrams), bool(numbers - doc.numbers)
 
 
 def claim_signals(claim: str, doc: DocIndex) -> tuple[np.ndarray, bool]:
@@ -122,15 +123,19 @@ class FeatureCache:
     def __init__(self, size: int = _CACHE_DOCS) -> None:
         self._docs: OrderedDict[str, DocIndex] = OrderedDict()
         self._size = size
+        self._lock = threading.Lock()  # the web app scores from several threads
 
     def doc(self, text: str) -> DocIndex:
-        found = self._docs.get(text)
-        if found is None:
-            found = self._docs[text] = index_doc(text)
+        with self._lock:
+            found = self._docs.get(text)
+            if found is not None:
+                self._docs.move_to_end(text)
+                return found
+        found = index_doc(text)
+        with self._lock:
+            self._docs[text] = found
             while len(self._docs) > self._size:
                 self._docs.popitem(last=False)
-        else:
-            self._docs.move_to_end(text)
         return found
 
     def features(self, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:

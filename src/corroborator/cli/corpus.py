@@ -44,7 +44,7 @@ class _Bars:
 def ingest(
     paths: List[str] = typer.Argument(..., help="Files (.txt .md .html .jsonl .json .csv .rss .atom .xml .warc .warc.gz) or folders."),
     store: str = typer.Option("sqlite:///corroborator.db", "--store", help=_STORE_HELP),
-    engine: Engine = typer.Option(Engine.local, "--engine", help="local (this process) or ray (Ray Data)."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local (this machine's cores) or ray (Ray Data)."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Ray cluster to use: auto, or ray://head:10001. Default: start a local Ray."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary."),
 ) -> None:

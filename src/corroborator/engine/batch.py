@@ -27,13 +27,18 @@ class Prepared:
     counts: TermCounts
 
 
+# A corpus file (JSON Lines, CSV, a feed) holds many articles, so it may be far larger than the 20 MB that
+# ``compare`` accepts for one article file; WARC files are streamed and have no limit.
+CORPUS_FILE_MAX_BYTES = 1024 * 1024 * 1024
+
+
 def parse_files(paths: Sequence[str]) -> list[Article]:
     """The articles of each file, in order (ids made unique across files by the caller)."""
     from ..ingest import read_file
 
     found: list[Article] = []
     for path in paths:
-        found.extend(read_file(Path(path)))
+        found.extend(read_file(Path(path), max_bytes=CORPUS_FILE_MAX_BYTES))
     return found
 
 

@@ -62,8 +62,7 @@ def ingest(store: Store, paths: Sequence[str], engine: Any, progress: Progress |
     index, reprints = load_state(store, settings)
     added = copies = new_stories = 0
     advance = progress.start("grouping", len(fresh))
-    for batch in _chunks(fresh, chunk):
-        prepared = engine.prepare(batch)
+    for prepared in engine.prepare_many(_chunks(fresh, chunk)):
         rows, items = [], []
         for p in prepared:
             original = reprints.add(p.article.id, p.signature)

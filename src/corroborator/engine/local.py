@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import Callable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator, Sequence
 
 from ..model import Article
 from .batch import Prepared, parse_files, prepare_articles
@@ -33,6 +33,22 @@ class LocalEngine:
             self._pool = ProcessPoolExecutor(self.workers)
         parts = [articles[i : i + _PER_TASK] for i in range(0, len(articles), _PER_TASK)]
         return [p for part in self._pool.map(prepare_articles, parts) for p in part]
+
+    def prepare_many(self, chunks: Iterable[Sequence[Article]]) -> Iterator[list[Prepared]]:
+        """``prepare`` of each chunk, in order; the pool works on the next chunk while the caller uses this one."""
+        if self.workers <= 1:
+            yield from (prepare_articles(chunk) for chunk in chunks)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers)
+        pending: list[list[Future]] = []
+        for chunk in chunks:
+            parts = [chunk[i : i + _PER_TASK] for i in range(0, len(chunk), _PER_TASK)]
+            pending.append([self._pool.submit(prepare_articles, part) for part in parts])
+            if len(pending) > 1:
+                yield [p for f in pending.pop(0) for p in f.result()]
+        for futures in pending:
+            yield [p for f in futures for p in f.result()]
 
     def close(self) -> None:
         if self._pool is not None:

@@ -9,7 +9,7 @@ a running cluster; without an address a local Ray starts on this machine. Worker
 from __future__ import annotations
 
 import pickle
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..errors import BackendUnavailable
 from ..model import Article
@@ -67,6 +67,9 @@ class RayEngine:
         ds = self._ray.data.from_items([{"blob": pickle.dumps(a)} for a in articles])
         rows = ds.map_batches(_prepare_batch, batch_size=ARTICLES_PER_BATCH).take_all()
         return [pickle.loads(row["blob"]) for row in rows]
+
+    def prepare_many(self, chunks: Iterable[Sequence[Article]]) -> Iterator[list[Prepared]]:
+        return (self.prepare(chunk) for chunk in chunks)
 
     def close(self) -> None:
         if self._started:

@@ -1,4 +1,5 @@
-"""The ``audit`` report: the contract's JSON (``corroborator.audit/1``), a terminal view and Markdown."""
+"""The ``audit`` report: the contract's JSON (``corroborator.audit/1``), a terminal view and Markdown (HTML is
+``report.html.audit_html``, drawn from the same JSON)."""
 
 from __future__ import annotations
 
@@ -98,6 +99,12 @@ def audit_markdown(report: AuditReport) -> str:
             lines += [f"  - ≠ {_md(x.source)} {x.type}: {_md(x.detail)} — {_md(shorten(x.text, 300))}" for x in v.conflicts]
             lines += [f"  - {'=' if name == 'supported' else '~'} {_md(e.source)} ({e.score:.2f}) {_md(shorten(e.text, 300))}" for e in v.evidence[:2]]
     return "\n".join(lines) + "\n"
+
+
+def _html(report: AuditReport) -> str:
+    from .html import audit_html
+
+    return audit_html(report)
 
 
 def render_audit(report: AuditReport, fmt: str, color: bool = False) -> str:

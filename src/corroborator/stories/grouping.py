@@ -32,9 +32,10 @@ class GroupingSettings:
     """Chosen on ECB+ (bench/stories_quality.py; see docs/corpora.md)."""
 
     words_weight: float = 0.4
-    threshold: float = 0.23
+    threshold: float = 0.21
     window_days: int = 14
     max_terms: int = 200
+    candidates: int = 4000  # a batch is compared with the stories most recently started or extended, at most
 
 
 DEFAULT_GROUPING = GroupingSettings()
@@ -63,6 +64,15 @@ class Story:
     first_date: str | None = None
     last_date: str | None = None
     total: dict[int, float] = field(default_factory=dict)
+    _arrays: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """``total`` as (buckets, weights) arrays, cached until the story changes."""
+        if self._arrays is None:
+            keys = np.fromiter(self.total.keys(), dtype=np.int32, count=len(self.total))
+            vals = np.fromiter(self.total.values(), dtype=np.float32, count=len(self.total))
+            self._arrays = (keys, vals)
+        return self._arrays
 
     def signature(self) -> dict[str, Any]:
         keys = sorted(self.total)
@@ -83,32 +93,34 @@ class Vectoriser:
         self.words_weight = words_weight
 
     def update(self, counts: Sequence[TermCounts]) -> None:
-        for c in counts:
-            self.df[c.words[0]] += 1
-            self.df[c.names[0]] += 1
+        seen = [c.words[0] for c in counts] + [c.names[0] for c in counts]
+        if seen:
+            self.df += np.bincount(np.concatenate(seen), minlength=BUCKETS).astype(np.int32)
         self.n_docs += len(counts)
 
     def vectors(self, counts: Sequence[TermCounts]) -> Any:
         """One row per article (scipy CSR, BUCKETS columns), as described in the module docstring."""
         from scipy.sparse import csr_matrix
 
+        n = len(counts)
         rows, cols, vals = [], [], []
-        ww, wn = math.sqrt(self.words_weight), math.sqrt(1.0 - self.words_weight)
-        for i, c in enumerate(counts):
-            for (buckets, tf), weight in ((c.words, ww), (c.names, wn)):
-                if len(buckets) == 0:
-                    continue
-                idf = np.log((1.0 + self.n_docs) / (1.0 + self.df[buckets])) + 1.0
-                x = (1.0 + np.log(tf)) * idf
-                x *= weight / float(np.linalg.norm(x))
-                rows.append(np.full(len(buckets), i, dtype=np.int32))
-                cols.append(buckets)
-                vals.append(x.astype(np.float32))
+        for bag, weight in ((0, math.sqrt(self.words_weight)), (1, math.sqrt(1.0 - self.words_weight))):
+            pairs = [c.words if bag == 0 else c.names for c in counts]
+            lengths = np.array([len(b) for b, _ in pairs], dtype=np.int64)
+            if lengths.sum() == 0:
+                continue
+            row = np.repeat(np.arange(n, dtype=np.int32), lengths)
+            col = np.concatenate([b for b, _ in pairs])
+            tf = np.concatenate([t for _, t in pairs]).astype(np.float64)
+            x = (1.0 + np.log(tf)) * (np.log((1.0 + self.n_docs) / (1.0 + self.df[col])) + 1.0)
+            norms = np.sqrt(np.bincount(row, weights=x * x, minlength=n))
+            rows.append(row)
+            cols.append(col)
+            vals.append((x * weight / norms[row]).astype(np.float32))
         if not rows:
-            return csr_matrix((len(counts), BUCKETS), dtype=np.float32)
+            return csr_matrix((n, BUCKETS), dtype=np.float32)
         m = csr_matrix(
-            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-            shape=(len(counts), BUCKETS), dtype=np.float32,
+            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, BUCKETS), dtype=np.float32
         )
         m.sum_duplicates()  # a word and a name may share a bucket
         return m
@@ -134,7 +146,11 @@ class StoryIndex:
         self.vectoriser = vectoriser or Vectoriser(words_weight=settings.words_weight)
         self._position = {s.id: i for i, s in enumerate(self.stories)}
         self._matrix: Any = None
+        self._candidates: np.ndarray = np.zeros(0, dtype=np.int64)
         self._next_seq = max((s.seq for s in self.stories), default=0) + 1
+        # recency: stories loaded from the store count as touched in the order they started
+        self._touched = {s.id: s.seq for s in self.stories}
+        self._clock = self._next_seq
 
     def add_batch(self, items: Sequence[Item]) -> BatchResult:
         """Group new articles: they join existing stories or start new ones (see the module docstring)."""
@@ -161,20 +177,24 @@ class StoryIndex:
             elif story.id not in new_ids:
                 changed[story.id] = story
             _absorb(story, row.indices, row.data, [items[i] for i in members], self.settings.max_terms)
+            self._touched[story.id] = self._clock
             for i in members:
                 story_ids[i] = story.id
                 self.article_story[items[i].id] = story.id
         self._matrix = None
+        self._clock += 1
         return BatchResult(tuple(story_ids), tuple(new), tuple(s for s in changed.values()))
 
     # -- joining existing stories ----------------------------------------------------------------------------
     def _story_scores(self, sums: Any, groups: list[tuple[int, list[int]]]) -> np.ndarray | None:
-        """Average similarity of every batch cluster (rows) to every existing story (columns)."""
+        """Average similarity of every batch cluster (rows) to every candidate story (columns, see
+        ``_candidate_matrix``)."""
         if not self.stories:
             return None
+        matrix = self._candidate_matrix()
         sizes = np.array([len(m) for _, m in groups], dtype=np.float32)
-        story_sizes = np.array([s.size for s in self.stories], dtype=np.float32)
-        return (sums @ self._story_matrix().T).toarray() / sizes[:, None] / story_sizes[None, :]
+        story_sizes = np.array([self.stories[i].size for i in self._candidates], dtype=np.float32)
+        return (sums @ matrix.T).toarray() / sizes[:, None] / story_sizes[None, :]
 
     def _choose(self, items: Sequence[Item], members: list[int], scores: np.ndarray | None) -> Story | None:
         for i in members:  # a copy goes where its original went
@@ -186,25 +206,25 @@ class StoryIndex:
         low, high = _date_range([items[i].date for i in members])
         best, best_score = None, self.settings.threshold
         for k in np.flatnonzero(scores >= best_score):
-            story = self.stories[int(k)]
+            story = self.stories[int(self._candidates[k])]
             if scores[k] > best_score or best is None:
                 if _within(story, low, high, self.settings.window_days):
                     best, best_score = story, float(scores[k])
         return best
 
-    def _story_matrix(self) -> Any:
+    def _candidate_matrix(self) -> Any:
+        """The signatures of the ``settings.candidates`` most recently touched stories (scipy CSR): comparing a
+        batch with every story ever seen would cost time in proportion to the corpus."""
         if self._matrix is None:
             from scipy.sparse import csr_matrix
 
-            indptr, cols, vals = [0], [], []
-            for s in self.stories:
-                keys = np.fromiter(s.total.keys(), dtype=np.int32, count=len(s.total))
-                cols.append(keys)
-                vals.append(np.fromiter(s.total.values(), dtype=np.float32, count=len(s.total)))
-                indptr.append(indptr[-1] + len(keys))
+            order = sorted(range(len(self.stories)), key=lambda i: -self._touched[self.stories[i].id])
+            self._candidates = np.array(sorted(order[: self.settings.candidates]), dtype=np.int64)
+            arrays = [self.stories[i].arrays() for i in self._candidates]
+            indptr = np.cumsum([0] + [len(k) for k, _ in arrays])
             self._matrix = csr_matrix(
-                (np.concatenate(vals) if vals else [], np.concatenate(cols) if cols else [], indptr),
-                shape=(len(self.stories), BUCKETS), dtype=np.float32,
+                (np.concatenate([v for _, v in arrays]), np.concatenate([k for k, _ in arrays]), indptr),
+                shape=(len(arrays), BUCKETS), dtype=np.float32,
             )
         return self._matrix
 
@@ -218,18 +238,24 @@ class StoryIndex:
 
 def _cluster(items: Sequence[Item], vectors: Any, settings: GroupingSettings) -> np.ndarray:
     """Average-linkage labels of the batch, cut at the threshold."""
-    n = len(items)
-    if n == 1:
+    if len(items) == 1:
         return np.zeros(1, dtype=np.int64)
-    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.cluster.hierarchy import fcluster
 
+    return fcluster(batch_tree(items, vectors, settings), t=1.0 - settings.threshold, criterion="distance")
+
+
+def batch_tree(items: Sequence[Item], vectors: Any, settings: GroupingSettings) -> np.ndarray:
+    """The average-linkage tree (scipy ``linkage``) of a batch of two or more articles; distance = 1 - similarity,
+    with the date window and reprint links applied."""
+    from scipy.cluster.hierarchy import linkage
+
+    n = len(items)
     sim = (vectors @ vectors.T).toarray().astype(np.float64)
     _apply_window(sim, [it.date for it in items], settings.window_days)
     _link_copies(sim, items)
     distance = np.clip(1.0 - sim, 0.0, None)
-    condensed = distance[np.triu_indices(n, k=1)]
-    tree = linkage(condensed, method="average")
-    return fcluster(tree, t=1.0 - settings.threshold, criterion="distance")
+    return linkage(distance[np.triu_indices(n, k=1)], method="average")
 
 
 def _apply_window(sim: np.ndarray, dates: Sequence[str | None], window_days: int) -> None:
@@ -273,6 +299,7 @@ def _members(labels: np.ndarray) -> list[tuple[int, list[int]]]:
 
 def _absorb(story: Story, keys: np.ndarray, weights: np.ndarray, items: Sequence[Item], max_terms: int) -> None:
     total = story.total
+    story._arrays = None
     for k, w in zip(keys.tolist(), weights.tolist()):
         total[k] = total.get(k, 0.0) + w
     if len(story.total) > max_terms:
