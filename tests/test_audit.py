@@ -19,7 +19,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def report(example_articles):
-    from corroborator.audit import audit
+    from corroborator.auditing import audit
 
     article, source = example_articles
     return audit(article, [source])
@@ -83,7 +83,7 @@ def test_score_is_the_share_of_supported_claims(report):
 
 
 def test_a_typed_conflict_makes_a_claim_contradicted():
-    from corroborator.audit import audit
+    from corroborator.auditing import audit
     from corroborator.model import Article
 
     source = Article(id="wire", text="The talks in Berlin lasted five hours on Sunday, officials said.")
@@ -97,7 +97,7 @@ def test_a_typed_conflict_makes_a_claim_contradicted():
 
 
 def test_fail_under_sets_passed(example_articles):
-    from corroborator.audit import audit
+    from corroborator.auditing import audit
 
     article, source = example_articles
     assert not audit(article, [source], fail_under=0.99).passed
@@ -106,7 +106,7 @@ def test_fail_under_sets_passed(example_articles):
 
 def test_audit_is_exported_from_the_package_and_stays_callable(example_articles):
     import corroborator
-    import corroborator.audit  # noqa: F401 - importing the module must not break the function
+    import corroborator.auditing  # noqa: F401 - importing the module must not break the function
 
     article, source = example_articles
     assert corroborator.audit(article, [source]).claims
@@ -175,7 +175,7 @@ def test_cli_pairs_scores_every_row_in_order(tmp_path):
 
 
 def test_pairs_scores_match_scoring_one_by_one():
-    from corroborator.audit import PairRow, audit_pairs
+    from corroborator.auditing import PairRow, audit_pairs
     from corroborator.backends.verifier import load_verifier
 
     verifier = load_verifier("default")
@@ -219,7 +219,7 @@ def test_cli_pairs_and_article_together_is_a_usage_error(tmp_path):
 
 
 def test_the_article_among_its_sources_is_left_out(example_articles):
-    from corroborator.audit import audit
+    from corroborator.auditing import audit
     from corroborator.errors import InputError
 
     article, source = example_articles

@@ -94,3 +94,18 @@ def test_verdicts_match_the_reviewed_golden_file(example_report, update_golden):
         GOLDEN.write_text(json.dumps(actual, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
     assert actual == expected
+
+
+def test_a_claim_rests_on_the_sentence_that_states_it_not_on_a_similar_one(example_report):
+    (foundation,) = claims_with(example_report, B_ID, "previously characterized it as")
+    assert foundation.verdict == "corroborated"
+    assert "Zelensky characterized the points as a ‘foundation’" in foundation.support[0].text
+    assert not any("NATO" in e.text for e in foundation.support)
+
+
+def test_a_clause_only_one_report_states_is_split_off_and_single_source(example_report):
+    (expects,) = claims_with(example_report, A_ID, "expects to receive the negotiated concept")
+    assert expects.verdict == "single_source" and "red line" not in expects.claim.text
+    (red_line,) = claims_with(example_report, A_ID, "red line")
+    assert red_line.claim.text.startswith("maintaining that") and red_line.verdict == "corroborated"
+    assert "Russia maintains" in red_line.support[0].text

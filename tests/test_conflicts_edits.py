@@ -53,6 +53,11 @@ EDITS = [
         [(B_ID, ("three-hour",)), (A_ID, ("five-hour",))], "number", ("3 hours", "5 hours"), ("hour",),
     ),
     (
+        "meeting moved to Saturday", B_ID, "five-hour meeting on Sunday", "five-hour meeting on Saturday",
+        [(B_ID, ("meeting on Saturday",)), (A_ID, ("five-hour discussions on Sunday",))], "date", ("Saturday", "Sunday"),
+        ("Sunday", "Saturday"),
+    ),
+    (
         "20-point plan made 28-point", B_ID, "20-point peace plan", "28-point peace plan",
         [(B_ID, ("28-point",)), (A_ID, ("20-point",))], "number", ("28 points", "20 points"), ("point",),
     ),
@@ -78,6 +83,7 @@ def test_an_edited_fact_conflicts_and_nothing_else_changes(example_articles, exa
         for v in _claims(report, claim_source, *words):
             typed = _conflicts_of(v, kind)
             assert v.verdict == "conflicting" and typed, (v.claim.text, v.verdict, v.conflicts)
+            assert len({c.detail for c in typed}) == 1, [c.detail for c in typed]  # one difference, named once
             assert all(d in typed[0].detail for d in detail), typed[0].detail
             assert all(c.source != claim_source for c in v.conflicts)
     _untouched_keep_verdicts(example_report, report, *fact)

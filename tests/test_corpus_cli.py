@@ -83,7 +83,7 @@ def test_same_text_under_another_name_is_not_stored_twice_and_new_ids_never_clas
     url = f"sqlite:///{tmp_path / 'c.db'}"
     rows = records(QUAKE_CHILE)
     _write_jsonl(tmp_path / "a.jsonl", rows)
-    renamed = [dict(rows[0], id="other-name"), dict(QUAKE_JAPAN and records(QUAKE_JAPAN)[0], id="chile-1")]
+    renamed = [dict(rows[0], id="other-name"), dict(records(QUAKE_JAPAN)[0], id="chile-1")]
     _write_jsonl(tmp_path / "b.jsonl", renamed)
     assert _invoke("ingest", str(tmp_path / "a.jsonl"), "--store", url, "-q").exit_code == 0
     assert _invoke("ingest", str(tmp_path / "b.jsonl"), "--store", url, "-q").exit_code == 0

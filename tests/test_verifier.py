@@ -257,3 +257,26 @@ def test_nli_onnx_folder_runs_without_torch_and_matches_torch(tiny_nli, tmp_path
     onnx_verifier = NliVerifier(onnx_dir)
     assert isinstance(onnx_verifier._model, _OnnxModel)
     assert np.allclose(onnx_verifier.score(pairs), NliVerifier(folder).score(pairs), atol=1e-4)
+
+
+def test_shipped_weights_are_what_the_training_script_fits(shared_data):
+    """The weights file is reproducible from the data and the script it names (no hand edits, no stale file)."""
+    import importlib.util
+
+    from conftest import ROOT
+    from corroborator.backends.default_verifier import FeatureCache, load_model
+    from corroborator.backends.verifier_training import train
+
+    folder = shared_data / "factual_consistency"
+    if not folder.is_dir():
+        pytest.skip("factual_consistency not present")
+    spec = importlib.util.spec_from_file_location("train_verifier", ROOT / "scripts" / "train_verifier.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    rows = script.load_rows(folder)
+    x, _ = FeatureCache(size=1024).features([(r["claim"], r["doc"]) for r in rows])
+    y = np.array([int(r["label"]) for r in rows])
+    model = train(x, y, [r["dataset"] for r in rows], [r["origin"] for r in rows])
+    shipped = load_model()
+    assert shipped.provenance["sha256_16"] == script.file_digest(folder)
+    assert np.allclose(model.coef, shipped.coef, atol=1e-6) and model.intercept == pytest.approx(shipped.intercept, abs=1e-6)

@@ -27,8 +27,8 @@ __all__ = [
 
 
 def audit(article, sources, settings=None, verifier=None, fail_under=None):  # type: ignore[no-untyped-def]
-    """Check every claim of ``article`` against ``sources``; see ``corroborator.audit.audit``."""
-    from .audit import audit as _audit
+    """Check every claim of ``article`` against ``sources``; see ``corroborator.auditing.audit``."""
+    from .auditing import audit as _audit
 
     return _audit(article, sources, settings, verifier, fail_under)
 

@@ -44,26 +44,39 @@ def _conflict(kind: ConflictType, piece: Spanned, other: Analysis, detail: str) 
 _CONTEXT_WORD = re.compile(r"[a-z0-9]+")
 
 
-def _context(m: Mention, text: str, width: int = 40) -> set[str]:
-    return set(_CONTEXT_WORD.findall(text[max(0, m.start - width) : m.start].lower() + " " + text[m.end : m.end + width].lower()))
+CONTEXT_BEFORE, CONTEXT_AFTER = 4, 3  # words: what a value qualifies sits next to it ("five-hour meeting on")
+
+
+def _context(m: Mention, text: str, width: int = 60) -> set[str]:
+    before = _CONTEXT_WORD.findall(text[max(0, m.start - width) : m.start].lower())[-CONTEXT_BEFORE:]
+    after = _CONTEXT_WORD.findall(text[m.end : m.end + width].lower())[:CONTEXT_AFTER]
+    return set(before) | set(after)
 
 
 def _paired_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str], clash: Callable[[Mention, Mention], str | None], same_slot: Callable[[Mention, Mention], bool]) -> list[str]:
     """Values conflict only when each side has a value the other side lacks: "on Monday, after talks on Sunday" is
-    not contradicted by "on Sunday". An unmatched value is paired with the rival whose surrounding words it
-    shares most ("discussions on Saturday" with "meeting on Sunday", not with "second day on Monday")."""
+    not contradicted by "on Sunday". Unmatched values are paired one to one, those sharing most of the words
+    around them first ("five-hour meeting on Saturday" with "five-hour discussions on Sunday", not with "second
+    day ... on Monday")."""
 
     def unmatched(side: list[Mention], rivals: list[Mention]) -> list[Mention]:
         return [a for a in side if (r := [b for b in rivals if same_slot(a, b)]) and all(clash(a, b) for b in r)]
 
     lonely_mine, lonely_theirs = unmatched(mine, theirs), unmatched(theirs, mine)
+    # One-to-one: the pairs sharing most surrounding words first, each value used once.
+    pairs = sorted(
+        ((len(_context(a, texts[0]) & _context(b, texts[1])), i, j) for i, a in enumerate(lonely_mine)
+         for j, b in enumerate(lonely_theirs) if same_slot(a, b)),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
     details = []
-    for a in lonely_mine:
-        rivals = [b for b in lonely_theirs if same_slot(a, b)]
-        if rivals:
-            context = _context(a, texts[0])
-            b = max(rivals, key=lambda b: (len(context & _context(b, texts[1])), -b.start))
-            details.append(clash(a, b))
+    for _, i, j in pairs:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            details.append(clash(lonely_mine[i], lonely_theirs[j]))
     return [d for d in details if d]
 
 

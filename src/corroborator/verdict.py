@@ -3,10 +3,13 @@
 - statements, clauses, appositions: the most similar pieces of every other source (MiniLM cosine); a piece
   corroborates when its support score reaches the threshold and it carries enough of the claim's names and numbers.
   The support score is the cosine (against ``match_threshold``), or for a claim with enough content words the mean
-  of the cosine and the share of those words the piece carries (against ``content_match_threshold``);
-  a related piece (cosine >= ``related_threshold``) that states the same fact differently is a conflict;
-- role claims ("chief negotiator Rustem Umerov"): the same person named in another source;
-- quotes: the same words quoted (verbatim or a part of them) in another source.
+  of the cosine and the share of those words the piece carries (against ``content_match_threshold``); a claim
+  that opens with a name ("The United States has ...") needs evidence naming it. A related piece (cosine >=
+  ``conflict_threshold``) that states the same fact differently is a conflict, as is someone else named in the
+  single-holder office this source gives a person of the claim;
+- role claims ("chief negotiator Rustem Umerov"): the same person named in another source (titles compared);
+- quotes: the same words quoted (verbatim or a part of them) in another source; negated there: an inverted quote.
+Evidence shows the narrowest words: a window is dropped when a sentence inside it qualifies too.
 """
 
 from __future__ import annotations

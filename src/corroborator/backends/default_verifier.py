@@ -226,7 +226,8 @@ class LexicalVerifier:
 
     name = "lexical"
 
-    def __init__(self, threshold: float = 0.75) -> None:
+    # Chosen on the four factual_consistency sets (max mean balanced accuracy: 0.661, as in FINDINGS.md).
+    def __init__(self, threshold: float = 0.95) -> None:
         self.threshold = threshold
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:

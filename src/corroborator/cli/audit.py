@@ -49,7 +49,7 @@ def audit(
 
 
 def _run_audit(article_path: str, source_paths: list[str], fmt: Optional[Format], output: Optional[Path], fail_under: Optional[float], verifier: object) -> bool:
-    from ..audit import audit as audit_article
+    from ..auditing import audit as audit_article
     from ..backends.embedder import preload_default_embedder
     from ..ingest import read_paths
     from ..report import render_audit
@@ -66,7 +66,7 @@ def _run_audit(article_path: str, source_paths: list[str], fmt: Optional[Format]
 
 
 def _run_pairs(path: Path, output: Optional[Path], verifier: object) -> None:
-    from ..audit import audit_pairs, read_pairs
+    from ..auditing import audit_pairs, read_pairs
 
     rows = read_pairs(path)  # every line is checked before anything is scored or written
     results = audit_pairs(rows, verifier=verifier)  # type: ignore[arg-type]

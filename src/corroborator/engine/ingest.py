@@ -114,8 +114,7 @@ def load_state(store: Store, settings: GroupingSettings = DEFAULT_GROUPING) -> t
         df = None
     vectoriser = Vectoriser(df, int(n_blob.decode()) if n_blob and df is not None else 0, settings.words_weight)
     reprints = ReprintIndex()
-    stored = store.articles(with_minhash=True)
-    reprints.load((s.article.id, from_bytes(s.minhash), s.reprint_of) for s in stored if s.minhash)
+    reprints.load((article_id, from_bytes(blob), group) for article_id, blob, group in store.minhashes())
     return StoryIndex(stories, article_story, vectoriser, settings), reprints
 
 

@@ -121,14 +121,14 @@ class Store:
                 found.update({row.id: _stored(row) for row in conn.execute(query.where(t.c.id.in_(chunk)))})
         yield from sorted(found.values(), key=lambda s: s.seq)
 
-    def minhashes(self) -> Iterator[tuple[str, bytes]]:
-        """(article id, MinHash bytes) of every stored article that has one, in ingest order."""
+    def minhashes(self) -> Iterator[tuple[str, bytes, str | None]]:
+        """(article id, MinHash bytes, reprint group) of every stored article with a MinHash, in ingest order."""
         from sqlalchemy import select
 
         t = schema.articles
         with self.engine.connect() as conn:
-            query = select(t.c.id, t.c.minhash).where(t.c.minhash.is_not(None)).order_by(t.c.seq)
-            yield from ((row.id, row.minhash) for row in conn.execute(query))
+            query = select(t.c.id, t.c.minhash, t.c.reprint_of).where(t.c.minhash.is_not(None)).order_by(t.c.seq)
+            yield from ((row.id, row.minhash, row.reprint_of) for row in conn.execute(query))
 
     # -- stories ---------------------------------------------------------------------------------------------
     def stories(self, since_date: str | None = None) -> list[StoryRow]:
@@ -200,9 +200,12 @@ class Store:
                 conn.execute(t.insert(), [{**row, "ingested_at": now} for row in rows])
             if new_stories:
                 conn.execute(s.insert(), [_story_values(story) for story in new_stories])
-            for story in changed_stories:
-                values = _story_values(story)
-                conn.execute(s.update().where(s.c.id == story.id).values(**values))
+            if changed_stories:
+                from sqlalchemy import bindparam
+
+                columns = [c.name for c in s.c if c.name != "id"]
+                update = s.update().where(s.c.id == bindparam("_id")).values({c: bindparam(c) for c in columns})
+                conn.execute(update, [{**_story_values(story), "_id": story.id} for story in changed_stories])
 
     def close(self) -> None:
         self.engine.dispose()

@@ -10,7 +10,7 @@ or last paragraph stay above it, two reports of one event in different words fal
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -89,11 +89,12 @@ class ReprintIndex:
     def add(self, article_id: str, sig: np.ndarray) -> str | None:
         """Index an article; its reprint group (the id of the earliest copy) if it copies a known article."""
         best, best_score = None, self.threshold
-        for other in self._lsh.query(_lean(sig)):
+        lean = _lean(sig)
+        for other in self._lsh.query(lean):
             score = jaccard(sig, self._sigs[other])
             if score > best_score or (score == best_score and best is not None and other < best):
                 best, best_score = other, score
-        self._insert(article_id, sig)
+        self._insert(article_id, sig, lean)
         if best is None:
             return None
         group = self._group.get(best, best)
@@ -104,10 +105,10 @@ class ReprintIndex:
     def group_of(self, article_id: str) -> str | None:
         return self._group.get(article_id)
 
-    def _insert(self, article_id: str, sig: np.ndarray) -> None:
+    def _insert(self, article_id: str, sig: np.ndarray, lean: Any = None) -> None:
         if article_id not in self._sigs:
             self._sigs[article_id] = sig
-            self._lsh.insert(article_id, _lean(sig))
+            self._lsh.insert(article_id, lean if lean is not None else _lean(sig))
 
 
 def _lean(sig: np.ndarray):  # -> datasketch.LeanMinHash

@@ -83,7 +83,7 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Settings | None = None,
     async def api_audit(request: Request) -> JSONResponse:
         """Returns the corroborator.audit/1 JSON; the Content-Location header names the saved report (/r/<id>)."""
         given = await _articles(request, audit_from_json, audit_from_form, limits)
-        from ..audit import audit
+        from ..auditing import audit
         from ..report.audit import audit_json
 
         report = await run(lambda: audit(given.article, given.sources, settings))

@@ -18,12 +18,10 @@ one model load and batched scoring for the whole file.
 from __future__ import annotations
 
 import json
-import sys
 import threading
-import types
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -211,14 +209,3 @@ def audit_pairs(rows: Sequence[PairRow], verifier: Verifier | None = None, batch
         for row, score in zip(batch, scores):
             out.append({"id": row.id, "score": round(float(np.clip(score, 0.0, 1.0)), 4), "verdict": decide(float(score), verifier.threshold)})
     return out
-
-
-class _CallableModule(types.ModuleType):
-    """``corroborator.audit`` is both this module and the public function: once the module is imported it shadows
-    the function of that name in the package, so calling the module calls ``audit``."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> AuditReport:
-        return audit(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
