@@ -1,6 +1,6 @@
 """Ingest throughput and peak memory on news_corpus: parse + store + reprints + story grouping.
 
-    .venv/bin/python bench/corpus_speed.py [--sizes 1000 10000 0] [--engine local|ray] [--store-url URL]
+    .venv/bin/python bench/corpus_speed.py [--sizes 1000 10000 0] [--engine local|ray] [--repeat 3]
 
 Each size runs in a fresh process on a fresh SQLite store (size 0 = all 28,868 articles): the first N
 articles of reuters21578, bbc_news and ag_news_test interleaved round-robin, written to one JSONL file first
@@ -59,20 +59,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 0])
     parser.add_argument("--engine", default="local")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per size; the median (by wall time) is printed")
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         run_one(args.one[0], args.one[1], args.engine)
         return
     for size in args.sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp, "corpus.jsonl")
-            path.write_text("\n".join(corpus(size)) + "\n", encoding="utf-8")
-            url = f"sqlite:///{Path(tmp, 'bench.db')}"
-            cmd = [sys.executable, __file__, "--engine", args.engine, "--one", str(path), url]
-            out = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ})
-            print(out.stdout.strip() or out.stderr.strip()[-2000:], flush=True)
+        runs = sorted((_measure(size, args.engine) for _ in range(args.repeat)), key=lambda r: r.get("seconds", 0))
+        median = runs[len(runs) // 2]
+        if args.repeat > 1:
+            median["wall_seconds_all_runs"] = [r.get("seconds") for r in runs]
+        print(json.dumps(median), flush=True)
 
+
+def _measure(size: int, engine: str) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "corpus.jsonl")
+        path.write_text("\n".join(corpus(size)) + "\n", encoding="utf-8")
+        url = f"sqlite:///{Path(tmp, 'bench.db')}"
+        cmd = [sys.executable, __file__, "--engine", engine, "--one", str(path), url]
+        out = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ})
+        if out.returncode != 0:
+            return {"articles": size, "error": out.stderr.strip()[-2000:]}
+        return json.loads(out.stdout.strip().splitlines()[-1])
 
 if __name__ == "__main__":
     main()

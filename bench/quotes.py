@@ -26,6 +26,8 @@ from typing import Any, Iterable
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "fixtures" / "quotes_gold.jsonl"
 RESULTS = ROOT / "bench" / "results" / "quotes.json"
+# dev: looked at while improving the extractor; test, test2: held out; unseen: test and test2 together.
+SPLITS = ("all", "dev", "test", "test2", "unseen")
 
 
 def data_dir() -> Path:
@@ -163,8 +165,8 @@ def evaluate(nlp: Any = None, gold_path: Path = GOLD) -> dict[str, Any]:
     t0 = time.perf_counter()
     preds = predict(texts, nlp)
     seconds = time.perf_counter() - t0
-    result: dict[str, Any] = {split: score([g for g in gold if split == "all" or g["split"] == split], preds)
-                              for split in ("all", "dev", "test")}
+    result: dict[str, Any] = {split: score([g for g in gold if split in ("all", g["split"]) or (split == "unseen" and g["split"] != "dev")], preds)
+                              for split in SPLITS}
     by_type = {t: score_types(gold, preds, t) for t in ("full", "partial", "scare")}
     return {"scores": result, "recall_by_type": by_type, "seconds": round(seconds, 2), "preds": preds,
             "gold": gold, "texts": texts}
@@ -200,7 +202,7 @@ def list_errors(res: dict[str, Any], split: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--errors", choices=("dev", "test"), help="list span and speaker errors on one split")
+    ap.add_argument("--errors", choices=("dev", "test", "test2"), help="list span and speaker errors on one split")
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args(argv)
     if not corpus_path().exists():
@@ -211,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({res['seconds']} s for find_quotes + spaCy)")
     print(f"{'split':6} {'n':>4} {'exact P':>8} {'R':>6} {'F1':>6} | {'overlap P':>9} {'R':>6} {'F1':>6} | "
           f"{'speaker acc':>11} {'(attrib.)':>9} | {'span+spkr F1':>12}")
-    for split in ("all", "dev", "test"):
+    for split in SPLITS:
         s = res["scores"][split]
         e, o = s["exact"], s["overlap"]
         print(f"{split:6} {s['n_gold']:4} {e['precision']:8.3f} {e['recall']:6.3f} {e['f1']:6.3f} | "

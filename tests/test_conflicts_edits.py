@@ -128,3 +128,44 @@ def test_a_paraphrase_that_keeps_the_facts_stays_corroborated(example_articles, 
     for v in _claims(report, source, *words):
         assert v.verdict == "corroborated", (v.claim.text, v.verdict)
     _untouched_keep_verdicts(example_report, report, "hour", "Merz", "point")
+
+
+@pytest.mark.parametrize(
+    "mine, theirs, expected",
+    [
+        ("revenue is expected to show a 3% rise this year", "revenue is expected to show a 5% rise this year", ["3% vs 5%"]),
+        ("revenue is expected to show a 3% rise this year", "operating earnings growth of around 5% is projected", []),
+        ("a five-hour meeting on Saturday with the envoy", "the second day on Monday, after five-hour talks on Sunday", []),
+    ],
+)
+def test_numbers_conflict_only_when_they_count_the_same_thing(mine, theirs, expected):
+    from corroborator.analyse.numbers import find_numbers
+    from corroborator.conflicts import number_conflicts
+
+    assert number_conflicts(find_numbers(mine), find_numbers(theirs), (mine, theirs)) == expected
+
+
+def test_dates_pair_with_the_date_of_the_same_event():
+    from corroborator.analyse.dates import find_dates
+    from corroborator.conflicts import date_conflicts
+
+    mine, theirs = "a five-hour meeting on Saturday with the envoy", "the second day on Monday, after five-hour talks on Sunday"
+    assert date_conflicts(find_dates(mine), find_dates(theirs), (mine, theirs)) == ["Saturday vs Sunday"]
+
+
+def test_unrelated_wire_stories_do_not_conflict(shared_data):
+    """Eight BBC and eight Reuters stories (company results full of "Shr 34 cts vs 1.19 dlrs" lines): values
+    of different companies and quantities must not be reported as conflicts."""
+    import json
+
+    from corroborator.model import Article
+
+    articles = []
+    for name in ("bbc_news.jsonl", "reuters21578.jsonl"):
+        with (shared_data / "news_corpus" / name).open(encoding="utf-8") as fh:
+            rows = [json.loads(line) for _, line in zip(range(16), fh)][8:16]
+        articles += [Article(id=r["id"], text=r["text"]) for r in rows]
+    report = compare(articles)
+    conflicting = [v for v in report.claims if v.verdict == "conflicting"]
+    assert len(report.claims) > 200
+    assert len(conflicting) <= 0.01 * len(report.claims), [(v.claim.text, v.conflicts[0].detail) for v in conflicting]

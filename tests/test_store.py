@@ -144,3 +144,27 @@ def _head() -> str:
     config = Config()
     config.set_main_option("script_location", str(engine._MIGRATIONS))
     return ScriptDirectory.from_config(config).get_current_head()
+
+
+def test_an_older_store_is_upgraded_on_open_and_keeps_its_data(store_url):
+    """A store left at migration 0002 (before stories kept ``touched``) opens at the head with its rows."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from corroborator.store import engine as store_engine
+
+    eng = store_engine.make_engine(store_url)
+    config = Config()
+    config.set_main_option("script_location", str(store_engine._MIGRATIONS))
+    with eng.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+    with eng.begin() as conn:
+        conn.execute(text("INSERT INTO stories (id, title, seq, size, signature) VALUES ('s1', 'Old', 1, 2, '{}')"))
+    eng.dispose()
+    with open_store(store_url) as store:
+        (story,) = store.stories()
+        assert (story.id, story.title, story.size, story.touched) == ("s1", "Old", 2, None)
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == _head()

@@ -58,3 +58,33 @@ def test_story_articles_come_with_their_reprint_groups(store_url, tmp_path):
     assert [a.id for a in articles] == ["wire-ap", "wire-copy1", "wire-copy2"]
     assert reprints == {"wire-ap": "wire-ap", "wire-copy1": "wire-ap", "wire-copy2": "wire-ap"}
     assert articles[1].outlet == "Daily One"
+
+
+def test_the_cli_ingests_and_lists_stories_on_both_databases(store_url, tmp_path):
+    from typer.testing import CliRunner
+
+    from corroborator.cli import app
+
+    (path,) = _files(tmp_path, records(QUAKE_CHILE, QUAKE_JAPAN))
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", path, "--store", store_url, "--quiet"]).exit_code == 0
+    result = runner.invoke(app, ["stories", "--store", store_url, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    groups = sorted(sorted(s["articles"]) for s in json.loads(result.stdout)["stories"])
+    assert groups == [["chile-1", "chile-2", "chile-3"], ["japan-1", "japan-2"]]
+
+
+def test_story_recency_survives_between_runs(tmp_path):
+    """Chile starts first, Hokkaido second, then Chile gains an article: with room for one candidate story, the
+    next Chile article must still find Chile (extended last), not Hokkaido (started last)."""
+    from corroborator.stories.grouping import GroupingSettings
+
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    runs = _files(tmp_path, records(QUAKE_CHILE[:1]), records(QUAKE_JAPAN[:1]), records(QUAKE_CHILE[1:2]),
+                  records(QUAKE_CHILE[2:]))
+    for path, candidates in zip(runs, (2, 2, 2, 1)):
+        with open_store(url) as store:  # a fresh index per run, as separate processes would have
+            ingest(store, [path], get_engine(), settings=GroupingSettings(candidates=candidates))
+    with open_store(url) as store:
+        groups = sorted(sorted(s.articles) for s in list_stories(store))
+    assert groups == [["chile-1", "chile-2", "chile-3"], ["japan-1"]]

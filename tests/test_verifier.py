@@ -61,6 +61,63 @@ def test_default_weights_carry_provenance():
     assert "factual_consistency" in model.provenance["data"]
 
 
+def test_copy_density_tells_copied_clauses_from_paraphrase():
+    from corroborator.backends.default_verifier import copied_fragments, copy_density, index_doc, words
+
+    doc = index_doc(DOC)
+    copied = "German Chancellor Friedrich Merz met Ukrainian President Volodymyr Zelensky in Berlin"
+    paraphrase = "Berlin hosted Zelensky, who sat down with the German leader Merz for five hours of talks"
+    assert copied_fragments(words(copied), doc) == [len(words(copied))]
+    assert copy_density(copied, doc) == len(words(copied))
+    assert copy_density(paraphrase, doc) < 2.0 <= copy_density(copied, doc) / 4
+    assert copied_fragments(words("the talks lasted five hours in paris"), doc) == [5, 1]  # "in" is in DOC, alone
+    assert copy_density("", doc) == 0.0
+
+
+def test_abstractive_claims_are_judged_against_their_own_line():
+    from corroborator.backends.default_verifier import LogisticModel
+
+    model = LogisticModel(("a", "b"), np.zeros(2), np.ones(2), np.array([1.0, 0.0]), 0.0, 0.5, {}, density_cut=3.0, abstractive_shift=2.0)
+    x = np.array([[-1.0, 0.0], [-1.0, 0.0]])
+    extractive, abstractive = model.predict(x, np.array([5.0, 1.0]))
+    assert extractive < 0.5 < abstractive
+    assert model.predict(x)[0] == pytest.approx(extractive)  # without densities every claim is extractive
+    again = LogisticModel.from_json(model.to_json())
+    assert np.allclose(again.predict(x, np.array([5.0, 1.0])), [extractive, abstractive])
+
+
+def test_training_sets_one_line_per_style():
+    """Two styles whose supported claims sit at different levels of the same signal: one threshold cannot serve
+    both, the two lines that ``train`` fits do, and the shift says the abstractive line is the lower one."""
+    from corroborator.backends.verifier_training import balanced_accuracy, train
+
+    rng = np.random.default_rng(1)
+    n = 600
+    abstractive = np.arange(n) >= n // 2
+    y = rng.integers(0, 2, n)
+    overlap = np.where(abstractive, 0.2 + 0.3 * y, 0.7 + 0.3 * y) + rng.normal(0, 0.05, n)
+    x = np.stack([overlap, rng.normal(size=n)], axis=1)
+    density = np.where(abstractive, 1.2, 12.0)
+    groups = np.where(np.arange(n) % 2 == 0, "a", "b")
+    single = train(x, y, groups)
+    styled = train(x, y, groups, density)
+    assert styled.abstractive_shift > 0 and styled.density_cut == pytest.approx(3.0)
+    for part in (abstractive, ~abstractive):
+        assert balanced_accuracy(y[part], styled.predict(x[part], density[part]) >= 0.5) > 0.95
+    worst_single = min(balanced_accuracy(y[p], single.predict(x[p]) >= 0.5) for p in (abstractive, ~abstractive))
+    assert worst_single < 0.8
+
+
+def test_shipped_verifier_is_more_lenient_with_paraphrase_than_with_recombined_copy():
+    """The same share of shared words passes for a paraphrase and fails for a stitched copy, by design."""
+    from corroborator.backends.default_verifier import load_model
+
+    model = load_model()
+    assert model.density_cut > 0 and model.abstractive_shift > 0
+    x = np.array([[0.6, 0.4]])
+    assert model.predict(x, np.array([1.0]))[0] > model.predict(x, np.array([20.0]))[0]
+
+
 def test_unknown_verifier_spec_is_refused():
     with pytest.raises(ValueError, match="unknown verifier"):
         load_verifier("magic")
@@ -274,9 +331,10 @@ def test_shipped_weights_are_what_the_training_script_fits(shared_data):
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     rows = script.load_rows(folder)
-    x, _ = FeatureCache(size=1024).features([(r["claim"], r["doc"]) for r in rows])
+    signals = FeatureCache(size=1024).features([(r["claim"], r["doc"]) for r in rows])
     y = np.array([int(r["label"]) for r in rows])
-    model = train(x, y, [r["dataset"] for r in rows], [r["origin"] for r in rows])
+    model = train(signals.x, y, [r["dataset"] for r in rows], signals.copy_density)
     shipped = load_model()
     assert shipped.provenance["sha256_16"] == script.file_digest(folder)
     assert np.allclose(model.coef, shipped.coef, atol=1e-6) and model.intercept == pytest.approx(shipped.intercept, abs=1e-6)
+    assert (model.density_cut, model.abstractive_shift) == pytest.approx((shipped.density_cut, shipped.abstractive_shift), abs=1e-6)

@@ -11,7 +11,7 @@ import re
 from typing import Callable, Iterable, Protocol
 
 from .analyse.people import surname_of
-from .analyse.specifics import specifics
+from .analyse.specifics import FUNCTION_WORDS, specifics
 from .model import Analysis, Claim, Conflict, ConflictType, Mention
 
 TITLE_HEADS = frozenset(
@@ -47,10 +47,22 @@ _CONTEXT_WORD = re.compile(r"[a-z0-9]+")
 CONTEXT_BEFORE, CONTEXT_AFTER = 4, 3  # words: what a value qualifies sits next to it ("five-hour meeting on")
 
 
-def _context(m: Mention, text: str, width: int = 60) -> set[str]:
+def _context(m: Mention, text: str, width: int = 60) -> tuple[set[str], set[str]]:
+    """Content words just before and just after a value."""
     before = _CONTEXT_WORD.findall(text[max(0, m.start - width) : m.start].lower())[-CONTEXT_BEFORE:]
     after = _CONTEXT_WORD.findall(text[m.end : m.end + width].lower())[:CONTEXT_AFTER]
-    return set(before) | set(after)
+    return _content(before), _content(after)
+
+
+def _content(words: list[str]) -> set[str]:
+    return {w for w in words if w.isalpha() and len(w) > 2 and w not in FUNCTION_WORDS}
+
+
+def _shared_context(a: Mention, b: Mention, texts: tuple[str, str]) -> int:
+    """Content words two values share around them, a word on the same side counting double."""
+    (before_a, after_a), (before_b, after_b) = _context(a, texts[0]), _context(b, texts[1])
+    same_side = len(before_a & before_b) + len(after_a & after_b)
+    return 2 * same_side + len((before_a & after_b) | (after_a & before_b))
 
 
 def _paired_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str], clash: Callable[[Mention, Mention], str | None], same_slot: Callable[[Mention, Mention], bool]) -> list[str]:
@@ -64,9 +76,10 @@ def _paired_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[s
 
     lonely_mine, lonely_theirs = unmatched(mine, theirs), unmatched(theirs, mine)
     # One-to-one: the pairs sharing most surrounding words first, each value used once.
+    # Values of different things ("a 3% rise in revenue" / "growth of around 5%") share no content word around them.
     pairs = sorted(
-        ((len(_context(a, texts[0]) & _context(b, texts[1])), i, j) for i, a in enumerate(lonely_mine)
-         for j, b in enumerate(lonely_theirs) if same_slot(a, b)),
+        ((shared, i, j) for i, a in enumerate(lonely_mine) for j, b in enumerate(lonely_theirs)
+         if same_slot(a, b) and (shared := _shared_context(a, b, texts))),
         key=lambda p: (-p[0], p[1], p[2]),
     )
     used_a: set[int] = set()
@@ -240,14 +253,21 @@ def quote_conflicts(mine: list[Mention], theirs: list[Mention], overlap: Callabl
     return details
 
 
+def _names(keys: frozenset[str]) -> set[str]:
+    return {k for k in keys if not k[0].isdigit()}
+
+
 def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis, quote_overlap: Callable[[str, str], float] | None = None, quote_threshold: float = 0.8) -> list[Conflict]:
     """Every typed difference between the claim and the piece (empty when they agree)."""
     mine = list(own.mentions_in(claim.start, claim.end))
     theirs = list(other.mentions_in(piece.start, piece.end))
     texts = (own.article.text, other.article.text)
+    # Values compare only between statements about a common someone or something ("Brown-Forman's profits" and
+    # "Douglas said sales" are different quantities; "Shr 34 cts" lines of two companies name no one).
+    same_subject = bool(_names(claim.keys) & _names(specifics(piece.text)))
     checks: list[tuple[ConflictType, list[str]]] = [
-        ("number", number_conflicts(mine, theirs, texts)),
-        ("date", date_conflicts(mine, theirs, texts)),
+        ("number", number_conflicts(mine, theirs, texts) if same_subject else []),
+        ("date", date_conflicts(mine, theirs, texts) if same_subject else []),
         ("role", role_conflicts(mine, theirs)),
         ("entity", entity_conflicts(claim, mine, theirs, own, other, specifics(piece.text))),
         ("negation", negation_conflicts(claim.text, piece.text, mine, theirs)),

@@ -44,7 +44,7 @@ _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 _DATE = re.compile(
     rf"""
     (?P<iso>(?<![\w-])(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?![\w-]))
-  | (?P<mdy>(?:(?P<wd1>{_WD}),?\s+)?(?P<m1>{MONTH_PATTERN})\s+(?P<d1>\d{{1,2}}){_ORD}\b
+  | (?P<mdy>(?:(?P<wd1>{_WD}),?\s+)?(?P<m1>{MONTH_PATTERN})\s+(?P<d1>\d{{1,2}}){_ORD}\b(?![.,]\d)
         (?:,?\s+(?P<y1>\d{{4}})\b(?![-/]\d))?)
   | (?P<dmy>(?:(?P<wd2>{_WD}),?\s+(?:the\s+)?)?(?<![\w.,])(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{MONTH_PATTERN})
         (?:,?\s+(?P<y2>\d{{4}})\b(?![-/]\d))?)

@@ -73,7 +73,7 @@ _NUMBER = re.compile(
       | \b(?P<words>(?:an?[^\S\n]+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?{_WORD}
             (?:(?:[^\S\n]+|-|(?<=hundred)[^\S\n]+and[^\S\n]+|(?<=thousand)[^\S\n]+and[^\S\n]+){_WORD})*)\b
     )
-    (?P<scale>[^\S\n]*-?[^\S\n]*(?:million|billion|trillion|thousand)\b)?
+    (?P<scale>[^\S\n]*-?[^\S\n]*(?:million|billion|trillion|thousand|mln|bln)\b)?
     (?P<post>\+|\s+or\s+(?:more|so|fewer|less)\b)?
     (?P<pct>\s*%|\s+per\s?cent\b|\s+pct\b|\s+percentage\s+points?\b)?
     (?P<curword>\s+(?:us\s+dollars?|euros?|dollars?|pounds?(?:\s+sterling)?|sterling)\b)?
@@ -98,7 +98,8 @@ _STOP = frozenset("""of in on at to from by with as for into onto over under abo
     not no also only just too very all both either neither some any each every more less most least other another
     said says say told tells was were is are be been being am has have had having will would could should can may
     might must shall did do does done got get gets went came come made make took take gave give met held saw see
-    fell rose remain remains left later including according following regarding earlier before after away back out up down off again around""".split())
+    fell rose remain remains left later including according following regarding earlier before after away back out up down off again around
+    vs v versus""".split())
 # Counted by state, not noun ("12 dead", "5 injured"): the state is the unit, so dead and injured never compare.
 _STATES = frozenset("dead killed injured wounded missing hurt arrested detained displaced evacuated".split())
 # "2,000-strong force": the hyphenated word describes; the noun after it is what is counted.
@@ -108,7 +109,8 @@ _IRREGULAR_SINGULAR = {"people": "people", "persons": "people", "person": "peopl
                        "police": "police", "news": "news", "series": "series", "species": "species", "data": "data",
                        "hr": "hour", "hrs": "hour", "min": "minute", "mins": "minute", "yr": "year", "yrs": "year",
                        "km": "kilometre", "kms": "kilometre", "kilometer": "kilometre", "kilometers": "kilometre",
-                       "kg": "kilogram", "kgs": "kilogram", "percent": "percent"}
+                       "kg": "kilogram", "kgs": "kilogram", "percent": "percent", "cts": "cent", "ct": "cent",
+                       "dlrs": "dollar", "dlr": "dollar", "mths": "month", "shrs": "share", "shr": "share"}
 _IRREGULAR_PLURAL = {"child": "children", "man": "men", "woman": "women", "foot": "feet", "life": "lives",
                      "people": "people", "police": "police", "news": "news", "series": "series", "species": "species",
                      "data": "data"}
@@ -163,8 +165,14 @@ def _value(m: re.Match[str]) -> tuple[float | None, str]:
     return _parse_words(m["words"]) * _scale(m), "cardinal"
 
 
+_SCALE_ABBREVIATIONS = {"mln": 1e6, "bln": 1e9}  # wire style: "291.8 mln"
+
+
 def _scale(m: re.Match[str]) -> float:
-    return _SCALES[m["scale"].strip(" \t-").lower()] if m["scale"] else 1.0
+    if not m["scale"]:
+        return 1.0
+    word = m["scale"].strip(" \t-").lower()
+    return _SCALE_ABBREVIATIONS.get(word) or _SCALES[word]
 
 
 def _parse_words(words: str) -> float:

@@ -17,14 +17,16 @@ _NUMBER_WORDS = {
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
     "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
 }
-# Capitalised words that begin sentences or are titles/function words rather than names.
+# Capitalised words that begin sentences or are titles/function words rather than names; company suffixes and
+# wire-table abbreviations ("Inc", "Shr", "Revs") that every company shares.
 _NOT_NAMES = frozenset(
     """a an the this that these those it its he she they we i you his her their our my your
     in on at of for to from by with as and but or nor so yet if while when where after before since
     during following meanwhile however although though because despite also further central specific
     prior critical mr mrs ms dr president chancellor minister envoy general secretary chief
     monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december""".split()
+    january february march april may june july august september october november december
+    inc corp co ltd plc llc ag sa nv group shr shrs net revs avg oper qtr mths note""".split()
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
 _DOTTED_ABBREVIATION = re.compile(r"\b([A-Z])\.([A-Z])\.?")
@@ -72,7 +74,7 @@ def token_keys(tokens: "Iterable[Token]") -> frozenset[str]:
 
 
 # Function words and reporting glue: what remains is what a statement says happened.
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     """a an the of in on at to from by with as for into onto and or but nor so yet if while when where that this
     these those it its is are was were be been being has have had will would could should can may might must do
     does did not no also than then there their they them he she his her him we our us you your who whom which
@@ -90,7 +92,7 @@ def content_words(text: str) -> frozenset[str]:
     words = (part for w in _CONTENT_WORD.findall(text) for part in w.split("-"))
     return frozenset(
         _stem(w) for w in words
-        if w not in _FUNCTION_WORDS and w not in _NUMBER_WORDS and len(w) > 2
+        if w not in FUNCTION_WORDS and w not in _NUMBER_WORDS and len(w) > 2
     )
 
 

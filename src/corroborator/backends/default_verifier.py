@@ -1,4 +1,5 @@
-"""The default offline verifier: two overlap signals combined by a logistic regression, and a rule for numbers.
+"""The default offline verifier: two overlap signals combined by a logistic regression, a decision line that
+depends on how extractive the claim is, and a rule for numbers.
 
 Each claim sentence is compared with the evidence text (a source, or all sources joined):
 - the share of its content words found in the single best-matching sentence of the evidence (a fact is usually
@@ -9,6 +10,14 @@ A multi-sentence claim is as well supported as its weakest sentence, so each sig
 claim's sentences. These two signals were chosen by leave-one-dataset-out selection among twenty candidates
 (trigrams, windows, names, novel capitalised words, IDF-weighted coverage, MiniLM cosine...): more features fit
 one dataset's quirks and transferred worse, and MiniLM cost 20x the time for no gain (see docs/audit.md).
+
+Where the line between supported and unsupported falls depends on the style of the claim: a faithful abstractive
+summary (XSum) shares fewer words with its document than an unfaithful extractive one (CNN/DailyMail), so no
+single threshold on overlap serves both (on the development sets the best one leaves one style near chance).
+The style is read from the claim itself, without its label: the *copy density* of Grusky et al. (2018), the mean
+length of the verbatim fragments it shares with the document, weighted by length (sum of squared fragment
+lengths / claim length). Claims at or above ``density_cut`` are judged against the extractive line, the others
+against the abstractive one (``LogisticModel.abstractive_shift``).
 
 The weights (``data/default_verifier.json``) are fitted by ``scripts/train_verifier.py`` on
 ``../shared/data/factual_consistency`` and applied here with numpy: no scikit-learn, no torch, no model download.
@@ -23,7 +32,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -81,15 +90,46 @@ class DocIndex:
     bigrams: frozenset[tuple[str, ...]]
     sentences: tuple[frozenset[str], ...]  # content stems of each sentence
     numbers: frozenset[str]
+    tokens: tuple[str, ...]  # every word, unstemmed, for copied fragments
+    positions: Mapping[str, tuple[int, ...]]  # word -> its indexes in ``tokens``
 
 
 def index_doc(text: str) -> DocIndex:
-    tokens = [_stem(w) for w in words(text)]
+    raw = words(text)
+    positions: dict[str, list[int]] = {}
+    for i, word in enumerate(raw):
+        positions.setdefault(word, []).append(i)
     return DocIndex(
-        bigrams=frozenset(ngrams(tokens, 2)),
+        bigrams=frozenset(ngrams([_stem(w) for w in raw], 2)),
         sentences=tuple(frozenset(content_stems(s)) for s in split_sentences(text)) or (frozenset(),),
         numbers=frozenset(k for k in specifics(text) if k[:1].isdigit()),
+        tokens=tuple(raw),
+        positions={w: tuple(p) for w, p in positions.items()},
     )
+
+
+def copied_fragments(tokens: Sequence[str], doc: DocIndex) -> list[int]:
+    """Lengths of the verbatim fragments the claim shares with the document, matched greedily left to right
+    (each claim word belongs to at most one fragment, the longest starting there)."""
+    lengths, i = [], 0
+    while i < len(tokens):
+        longest = 0
+        for start in doc.positions.get(tokens[i], ()):
+            n = 1
+            while i + n < len(tokens) and start + n < len(doc.tokens) and tokens[i + n] == doc.tokens[start + n]:
+                n += 1
+            longest = max(longest, n)
+        if longest:
+            lengths.append(longest)
+        i += max(longest, 1)
+    return lengths
+
+
+def copy_density(claim: str, doc: DocIndex) -> float:
+    """Sum of squared copied-fragment lengths over the claim's length: ~1 for a paraphrase, 10-20 for a summary
+    stitched from copied clauses."""
+    tokens = words(claim)
+    return sum(n * n for n in copied_fragments(tokens, doc)) / len(tokens) if tokens else 0.0
 
 
 FEATURES = ("best_sentence_content", "content_bigrams")
@@ -117,6 +157,15 @@ def claim_signals(claim: str, doc: DocIndex) -> tuple[np.ndarray, bool]:
     return features, any(p[2] for p in per_sentence)
 
 
+@dataclass(frozen=True)
+class Signals:
+    """What the model reads for a batch of (claim, evidence) pairs."""
+
+    x: np.ndarray  # (n, len(FEATURES))
+    missing_number: np.ndarray  # (n,) bool: the claim carries a number the evidence lacks
+    copy_density: np.ndarray  # (n,) the claim's style: extractive (high) or abstractive (low)
+
+
 class FeatureCache:
     """Doc indexes by text: the documents of a ``--pairs`` file repeat, and so do an audit's sources."""
 
@@ -138,17 +187,21 @@ class FeatureCache:
                 self._docs.popitem(last=False)
         return found
 
-    def features(self, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
-        """(features of shape (n, len(FEATURES)), boolean "a number of the claim is missing" of shape (n,))."""
+    def features(self, pairs: Sequence[tuple[str, str]]) -> Signals:
         if not pairs:
-            return np.zeros((0, len(FEATURES))), np.zeros(0, bool)
-        signals = [claim_signals(claim, self.doc(evidence)) for claim, evidence in pairs]
-        return np.stack([f for f, _ in signals]), np.array([m for _, m in signals])
+            return Signals(np.zeros((0, len(FEATURES))), np.zeros(0, bool), np.zeros(0))
+        docs = [self.doc(evidence) for _, evidence in pairs]
+        signals = [claim_signals(claim, doc) for (claim, _), doc in zip(pairs, docs)]
+        return Signals(
+            x=np.stack([f for f, _ in signals]),
+            missing_number=np.array([m for _, m in signals]),
+            copy_density=np.array([copy_density(claim, doc) for (claim, _), doc in zip(pairs, docs)]),
+        )
 
 
 @dataclass(frozen=True)
 class LogisticModel:
-    """Standardise, weigh, squash: the whole run-time model."""
+    """Standardise, weigh, shift the abstractive claims' line, squash: the whole run-time model."""
 
     features: tuple[str, ...]
     mean: np.ndarray
@@ -157,9 +210,13 @@ class LogisticModel:
     intercept: float
     threshold: float
     provenance: dict
+    density_cut: float = 0.0  # claims with a copy density under it are judged as abstractive
+    abstractive_shift: float = 0.0  # added to their logit, so both lines sit at ``threshold``
 
-    def predict(self, x: np.ndarray) -> np.ndarray:
+    def predict(self, x: np.ndarray, density: np.ndarray | None = None) -> np.ndarray:
         z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        if density is not None:
+            z = z + np.where(np.asarray(density) < self.density_cut, self.abstractive_shift, 0.0)
         return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
 
     def to_json(self) -> dict:
@@ -170,6 +227,8 @@ class LogisticModel:
             "coef": self.coef.tolist(),
             "intercept": self.intercept,
             "threshold": self.threshold,
+            "density_cut": self.density_cut,
+            "abstractive_shift": self.abstractive_shift,
             "provenance": self.provenance,
         }
 
@@ -183,6 +242,8 @@ class LogisticModel:
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
             provenance=dict(data.get("provenance", {})),
+            density_cut=float(data.get("density_cut", 0.0)),
+            abstractive_shift=float(data.get("abstractive_shift", 0.0)),
         )
 
 
@@ -205,7 +266,8 @@ def apply_number_rule(scores: np.ndarray, missing_number: np.ndarray, threshold:
 
 
 class DefaultVerifier:
-    """The packaged verifier: overlap signals and a logistic regression; ~1 ms per claim-document pair."""
+    """The packaged verifier: overlap signals, a logistic regression and a style-dependent line; ~1-3 ms per
+    claim-document pair."""
 
     name = "default"
 
@@ -217,8 +279,9 @@ class DefaultVerifier:
     def score(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         if not pairs:
             return np.zeros(0, np.float32)
-        features, missing_number = self._cache.features(pairs)
-        return apply_number_rule(self.model.predict(features), missing_number, self.threshold)
+        signals = self._cache.features(pairs)
+        scores = self.model.predict(signals.x, signals.copy_density)
+        return apply_number_rule(scores, signals.missing_number, self.threshold)
 
 
 class LexicalVerifier:

@@ -103,7 +103,7 @@ def load_state(store: Store, settings: GroupingSettings = DEFAULT_GROUPING) -> t
     """The grouping and reprint indexes as the store left them."""
     stories = [
         Story.from_signature(signature=s.signature, id=s.id, title=s.title, seq=s.seq, size=s.size,
-                             first_date=s.first_date, last_date=s.last_date)
+                             first_date=s.first_date, last_date=s.last_date, touched=s.touched)
         for s in store.stories()
     ]
     members = store.story_members()
@@ -148,7 +148,7 @@ def _row(p: Any, original: str | None) -> dict[str, Any]:
 
 def _story_row(s: Story) -> StoryRow:
     return StoryRow(id=s.id, title=s.title, seq=s.seq, first_date=s.first_date, last_date=s.last_date,
-                    size=s.size, signature=s.signature())
+                    size=s.size, signature=s.signature(), touched=s.touched)
 
 
 def _state(v: Vectoriser) -> dict[str, bytes]:

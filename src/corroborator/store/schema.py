@@ -46,11 +46,12 @@ stories = Table(
     metadata,
     Column("id", String(64), primary_key=True),
     Column("title", Text),
-    Column("seq", Integer, nullable=False),  # seq of the article that started it
+    Column("seq", Integer, nullable=False),  # order in which stories started (1, 2, ...)
     Column("first_date", String(64)),
     Column("last_date", String(64)),
     Column("size", Integer, nullable=False),
     Column("signature", Text, nullable=False),  # JSON, see stories.grouping
+    Column("touched", Integer),  # grouping's clock when the story last gained articles (null: use seq)
 )
 
 corpus_state = Table(

@@ -41,6 +41,7 @@ class StoryRow:
     last_date: str | None
     size: int
     signature: Mapping[str, Any]
+    touched: int | None = None  # grouping's clock when it last gained articles
 
 
 def report_id(kind: str, payload: Mapping[str, Any]) -> str:
@@ -282,14 +283,14 @@ def _stored(row: Any) -> StoredArticle:
 def _story(row: Any) -> StoryRow:
     return StoryRow(
         id=row.id, title=row.title, seq=row.seq, first_date=row.first_date, last_date=row.last_date,
-        size=row.size, signature=json.loads(row.signature),
+        size=row.size, signature=json.loads(row.signature), touched=row.touched,
     )
 
 
 def _story_values(story: StoryRow) -> dict[str, Any]:
     return {
         "id": story.id, "title": story.title, "seq": story.seq, "first_date": story.first_date,
-        "last_date": story.last_date, "size": story.size,
+        "last_date": story.last_date, "size": story.size, "touched": story.touched,
         "signature": json.dumps(story.signature, separators=(",", ":")),
     }
 

@@ -64,6 +64,7 @@ class Story:
     first_date: str | None = None
     last_date: str | None = None
     total: dict[int, float] = field(default_factory=dict)
+    touched: int | None = None  # the index's clock when it last gained articles
     _arrays: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
@@ -148,9 +149,9 @@ class StoryIndex:
         self._matrix: Any = None
         self._candidates: np.ndarray = np.zeros(0, dtype=np.int64)
         self._next_seq = max((s.seq for s in self.stories), default=0) + 1
-        # recency: stories loaded from the store count as touched in the order they started
-        self._touched = {s.id: s.seq for s in self.stories}
-        self._clock = self._next_seq
+        # recency: the clock ticks once per batch; stories stored before recency was kept count from their start
+        self._touched = {s.id: s.touched if s.touched is not None else s.seq for s in self.stories}
+        self._clock = max([self._next_seq, *(t + 1 for t in self._touched.values())])
 
     def add_batch(self, items: Sequence[Item]) -> BatchResult:
         """Group new articles: they join existing stories or start new ones (see the module docstring)."""
@@ -177,7 +178,7 @@ class StoryIndex:
             elif story.id not in new_ids:
                 changed[story.id] = story
             _absorb(story, row.indices, row.data, [items[i] for i in members], self.settings.max_terms)
-            self._touched[story.id] = self._clock
+            self._touched[story.id] = story.touched = self._clock
             for i in members:
                 story_ids[i] = story.id
                 self.article_story[items[i].id] = story.id
