@@ -24,8 +24,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from corroborator.backends.default_verifier import MODEL_FILE, FeatureCache  # noqa: E402
-from corroborator.backends.verifier_training import DENSITY_CUT, L2, train  # noqa: E402
+from corroborator.backends.default_verifier import MODEL_FILE, FeatureCache
+from corroborator.backends.verifier_training import DENSITY_CUT, L2, train
 
 DATASETS = ("frank", "xsumfaith", "qags", "summeval")
 

@@ -29,10 +29,10 @@ import json
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -233,7 +233,7 @@ class LogisticModel:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "LogisticModel":
+    def from_json(cls, data: dict) -> LogisticModel:
         return cls(
             features=tuple(data["features"]),
             mean=np.asarray(data["mean"], dtype=np.float64),

@@ -8,7 +8,7 @@ Every training dataset weighs the same, and within it both labels weigh the same
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
