@@ -11,7 +11,7 @@ import re
 from typing import Callable, Iterable, Protocol
 
 from .analyse.people import surname_of
-from .analyse.specifics import FUNCTION_WORDS, specifics
+from .analyse.specifics import FUNCTION_WORDS, content_words, specifics
 from .model import Analysis, Claim, Conflict, ConflictType, Mention
 
 TITLE_HEADS = frozenset(
@@ -253,6 +253,12 @@ def quote_conflicts(mine: list[Mention], theirs: list[Mention], overlap: Callabl
     return details
 
 
+def _shares_content(claim_text: str, piece_text: str, share: float = 0.5) -> bool:
+    """At least half the claim's content words (units aside) in the piece."""
+    words = {w for w in content_words(claim_text) if len(w) > 3}
+    return bool(words) and len(words & content_words(piece_text)) >= share * len(words)
+
+
 def _names(keys: frozenset[str]) -> set[str]:
     return {k for k in keys if not k[0].isdigit()}
 
@@ -262,9 +268,14 @@ def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis,
     mine = list(own.mentions_in(claim.start, claim.end))
     theirs = list(other.mentions_in(piece.start, piece.end))
     texts = (own.article.text, other.article.text)
-    # Values compare only between statements about a common someone or something ("Brown-Forman's profits" and
-    # "Douglas said sales" are different quantities; "Shr 34 cts" lines of two companies name no one).
-    same_subject = bool(_names(claim.keys) & _names(specifics(piece.text)))
+    # Values compare only between statements about a common someone or something: "Brown-Forman's profits" and
+    # "Douglas said sales" are different quantities. A claim naming no one ("The talks lasted three hours") is
+    # compared when it shares its content words with the piece (not "Shr 34 cts" with another company's "Shr").
+    names_claim, names_piece = _names(claim.keys), _names(specifics(piece.text))
+    if names_claim and names_piece:
+        same_subject = bool(names_claim & names_piece)
+    else:
+        same_subject = _shares_content(claim.text, piece.text)
     checks: list[tuple[ConflictType, list[str]]] = [
         ("number", number_conflicts(mine, theirs, texts) if same_subject else []),
         ("date", date_conflicts(mine, theirs, texts) if same_subject else []),

@@ -40,7 +40,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     warn insist claim argue note explain write announce ask reply admit deny declare confirm suggest comment remark
     report recall conclude concede predict promise urge vow pledge observe answer respond assert maintain affirm
     contend complain criticise criticize condemn dismiss underline brand label term dub hail praise accuse reveal reiterate
-    repeat proclaim exclaim joke boast quip testify tweet caution continue agree disagree believe""".split()
+    repeat proclaim exclaim joke boast quip testify tweet caution continue agree disagree believe specify jeer shout
+    chant""".split()
 )
 # Verbs that only count as speech when they introduce a quote directly (not "believe" in "X believes he lost").
 _WEAK_VERBS = frozenset({"continue", "agree", "disagree", "believe", "call", "add", "write", "note", "maintain"})
@@ -213,6 +214,7 @@ class _Article:
         for k, sent in enumerate(self.sents):
             for t in sent:
                 self.sent_of[t.i] = k
+        self.surnames = {e[-1].text: self.canonical_person(e) for e in self.people if len(e) > 1}
         self.gender: dict[str, str] = {}
         for e in self.people:
             name = self.canonical_person(e)
@@ -285,10 +287,12 @@ class _Article:
         return None
 
     # pronouns ---------------------------------------------------------------------------------------------------
-    def salient_person(self, before: int, gender: str | None, floor: int = 0, depth: int = 0) -> tuple[str, Token] | None:
+    def salient_person(self, before: int, gender: str | None, floor: int = 0, depth: int = 0, pronoun_at: bool = False) -> tuple[str, Token] | None:
         """The person a he/she (or a quote with no attribution) most likely refers to: sentence by sentence back
         from token index ``before``, subjects first (the main clause's before others), then other mentions, latest
-        first; a pronoun subject is followed back in turn. Only mentions at or after char ``floor``."""
+        first; a pronoun subject is followed back in turn. Only mentions at or after char ``floor``. With
+        ``pronoun_at`` (a pronoun stands at ``before``), its own sentence offers only subjects: in "at a
+        conference hosted by Gordon Brown, he said" the "he" is not Brown."""
         if before <= 0:
             return None
         sent_index = self.sent_of[before - 1]
@@ -310,15 +314,23 @@ class _Article:
                     while head.dep_ in ("compound", "appos", "flat") and head.head is not head:
                         head = head.head
                     mention = ent[0]
+                elif t.ent_type_ != "PERSON" and t.text in self.surnames and t.pos_ == "PROPN":
+                    # a surname NER missed on this mention ("Gardener, part of the quartet, ...")
+                    name = self.surnames[t.text]
+                    if gender is not None and self.gender.get(name, gender) != gender:
+                        continue
+                    head = mention = t
                 elif pronoun and (gender is None or _PRONOUN_GENDER[t.lower_] == gender) and depth < 3:
                     head = mention = t
                 else:
                     continue
                 subject = head.dep_ in ("nsubj", "nsubjpass")
+                if pronoun_at and k == sent_index and not subject:
+                    continue
                 if pronoun:
                     if not subject:
                         continue
-                    found = self.salient_person(t.i, _PRONOUN_GENDER[t.lower_], 0, depth + 1)
+                    found = self.salient_person(t.i, _PRONOUN_GENDER[t.lower_], 0, depth + 1, pronoun_at=True)
                     if found is None:
                         continue
                     name = found[0]
@@ -340,26 +352,31 @@ class _Article:
         low = token.lower_
         gender = _PRONOUN_GENDER.get(low)
         if gender is not None:
-            found = self.salient_person(token.i, gender)
+            found = self.salient_person(token.i, gender, pronoun_at=True)
             return None if found is None else _Ref(found[0], token.idx, token.idx + len(token), "PRON")
         if low in ("it", "they", "we"):
             return self._resolve_group(token)
         return None
 
     def _resolve_group(self, token: Token) -> _Ref | None:
-        """it/they/we: the latest non-person subject (an organisation, "the magazine"), else the latest organisation."""
+        """it/they/we: the latest non-person subject (an organisation, "the magazine"), a sentence's main-clause
+        subject before the subjects of its subordinate clauses ("The Media Council said the performance would not
+        be put on. It said ..." is the council); else the latest organisation."""
         plural = token.lower_ != "it"
         sent_index = self.sent_of[token.i]
         for k in range(sent_index, max(-1, sent_index - 3), -1):
+            candidates = []
             for t in reversed(self.sents[k]):
                 if t.i >= token.i or self.quoted[t.i] or t.dep_ not in ("nsubj", "nsubjpass"):
                     continue
                 if t.pos_ == "PRON" or t.ent_type_ == "PERSON":
                     continue
                 if t.ent_type_ in ("ORG", "NORP", "GPE") or (t.pos_ == "NOUN" and (t.tag_ == "NNS") == plural):
-                    ref = _ref_for_token(self, t)
-                    if ref is not None:
-                        return _Ref(ref.name, token.idx, token.idx + len(token), "PRON")
+                    candidates.append(t)
+            for t in sorted(candidates, key=lambda c: c.head.dep_ != "ROOT"):  # stable: latest first otherwise
+                ref = _ref_for_token(self, t)
+                if ref is not None:
+                    return _Ref(ref.name, token.idx, token.idx + len(token), "PRON")
         for e in reversed(self.entities):
             if e.end <= token.i and e.label_ in ("ORG", "NORP", "GPE") and not self.quoted[e.start]:
                 return _Ref(self.ref_for_entity(e).name, token.idx, token.idx + len(token), "PRON")
