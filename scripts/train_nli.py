@@ -75,7 +75,7 @@ def load_model(directory: Path):
 
     model = build_model(directory, int(json.loads((directory / "config.json").read_text())["num_hidden_layers"]))
     model.head.load_state_dict(torch.load(directory / "head.pt"))
-    return model.eval()
+    return model.eval()  # callers that train switch it back with .train()
 
 
 def load_pairs(path: Path) -> list[dict]:
@@ -113,6 +113,7 @@ def main() -> None:
     parser.add_argument("--head-lr", type=float, default=1e-3)
     parser.add_argument("--layers", type=int, default=4, help="keep the first N of MiniLM's 6 layers")
     parser.add_argument("--epochs", type=float, default=1.0)
+    parser.add_argument("--init", type=Path, help="continue from a checkpoint of this script instead of the base model")
     parser.add_argument("--max-minutes", type=float, default=100.0)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=13)
@@ -133,7 +134,7 @@ def main() -> None:
     labels = torch.tensor([float(p["label"]) for p in pairs])
     weights = torch.tensor(example_weights(pairs))
 
-    model = build_model(base_model_dir(), args.layers)
+    model = load_model(args.init) if args.init else build_model(base_model_dir(), args.layers)
     model.train()
     # The head starts from nothing and reads mean-pooled states the base model already makes meaningful; it may
     # move fast, the encoder slowly (a high encoder rate collapsed an earlier run to constant answers).
