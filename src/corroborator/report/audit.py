@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..model import AuditClaimVerdict, AuditReport
-from .json_report import conflict_json, dumps, evidence_json
+from .json_report import claim_fields, conflict_json, dumps, evidence_json
 from .labels import shorten
 from .markdown import _md
 
@@ -21,14 +21,8 @@ _MARK = {"supported": "✓", "unsupported": "?", "contradicted": "✗"}
 
 
 def audit_claim_json(v: AuditClaimVerdict) -> dict[str, Any]:
-    c = v.claim
     return {
-        "id": c.id,
-        "text": c.text,
-        "start": c.start,
-        "end": c.end,
-        "kind": c.kind,
-        "sentence": c.sentence,
+        **claim_fields(v.claim),
         "verdict": v.verdict,
         "score": v.score,
         "evidence": [evidence_json(e) for e in v.evidence],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Article, ClaimVerdict, CompareReport, Conflict, Evidence
+from ..model import Article, Claim, ClaimVerdict, CompareReport, Conflict, Evidence
 
 COMPARE_SCHEMA = "corroborator.compare/1"
 
@@ -30,16 +30,16 @@ def conflict_json(c: Conflict) -> dict[str, Any]:
     return {"type": c.type, "source": c.source, "text": c.text, "start": c.start, "end": c.end, "detail": c.detail}
 
 
+def claim_fields(c: Claim) -> dict[str, Any]:
+    """What every report says of a claim: where it is and what kind it is."""
+    return {"id": c.id, "text": c.text, "start": c.start, "end": c.end, "kind": c.kind, "sentence": c.sentence}
+
+
 def claim_json(v: ClaimVerdict) -> dict[str, Any]:
-    c = v.claim
     return {
-        "id": c.id,
-        "source": c.source,
-        "text": c.text,
-        "start": c.start,
-        "end": c.end,
-        "kind": c.kind,
-        "sentence": c.sentence,
+        "id": v.claim.id,
+        "source": v.claim.source,
+        **claim_fields(v.claim),
         "verdict": v.verdict,
         "support": [evidence_json(e) for e in v.support],
         "conflicts": [conflict_json(x) for x in v.conflicts],
