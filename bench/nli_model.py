@@ -1,6 +1,6 @@
 """The shipped cross-encoder (``CrossEncoderVerifier``): quality on the development sets, minimal edits, speed.
 
-    .venv/bin/python bench/nli_model.py [--per-type 40] [--speed-docs 20] [--out bench/results/nli_model.json]
+    .venv/bin/python bench/nli_model.py [--model-dir build/nli/release] [--per-type 40] [--speed-docs 20]
 
 1. Balanced accuracy per development set on the ``report`` fold of ``../shared/data/factual_consistency`` (30% of
    the documents, chosen by a hash of the document: ``scripts/make_nli_data.doc_fold``). The model never saw
@@ -40,8 +40,8 @@ PERTURBATIONS = ["copy", "compress", "fuse", "number_format", "entity_swap", "nu
                  "negation", "antonym", "role", "quote_speaker", "added_fact", "removed_context"]
 
 
-def verifiers() -> dict:
-    found = {"crossencoder": ce.CrossEncoderVerifier()}
+def verifiers(model_dir: Path) -> dict:
+    found = {"crossencoder": ce.CrossEncoderVerifier(model_dir / ce.MODEL_FILE.name, model_dir / ce.META_FILE.name)}
     try:
         from corroborator.backends.default_verifier import DefaultVerifier, LexicalVerifier
 
@@ -163,9 +163,11 @@ def speed(verifier: ce.CrossEncoderVerifier, n_docs: int, runs: int = 3) -> dict
             "claims_per_s": n_claims / statistics.median(timings), "claims_per_cpu_s": n_claims / statistics.median(cpu)}
 
 
-def cold_load(runs: int = 5) -> float:
+def cold_load(model_dir: Path, runs: int = 5) -> dict:
     code = ("import time; t = time.perf_counter(); from corroborator.backends.crossencoder import CrossEncoderVerifier; "
-            "v = CrossEncoderVerifier(); v._load(); print(time.perf_counter() - t, time.process_time())")
+            f"from pathlib import Path; d = Path({str(model_dir)!r}); "
+            "v = CrossEncoderVerifier(d / 'nli-minilm-int8.onnx', d / 'nli-minilm-int8.json'); v._load(); "
+            "print(time.perf_counter() - t, time.process_time())")
     times = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
              for _ in range(runs)]
     return {"wall_s": statistics.median(float(t[0]) for t in times), "cpu_s": statistics.median(float(t[1]) for t in times)}
@@ -198,10 +200,11 @@ def main() -> None:
     parser.add_argument("--per-type", type=int, default=40)
     parser.add_argument("--speed-docs", type=int, default=20)
     parser.add_argument("--skip-dev", action="store_true")
+    parser.add_argument("--model-dir", type=Path, default=ce.DATA_DIR, help="folder of nli-minilm-int8.onnx/.json")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "nli_model.json")
     args = parser.parse_args()
-    found = verifiers()
-    result = {"model_mb": ce.MODEL_FILE.stat().st_size / 1e6, "cold_load": cold_load()}
+    found = verifiers(args.model_dir)
+    result = {"model_mb": (args.model_dir / ce.MODEL_FILE.name).stat().st_size / 1e6, "cold_load": cold_load(args.model_dir)}
     result["speed"] = speed(found["crossencoder"], args.speed_docs)
     result["perturbations"] = perturbation_table(found, perturbations(args.per_type))
     result["dev"] = {} if args.skip_dev else dev_quality(found)

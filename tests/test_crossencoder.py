@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -40,16 +42,19 @@ MINIMAL_EDITS = [
 ]
 
 
-needs_model = pytest.mark.skipif(
-    not (ce.MODEL_FILE.is_file() and ce.META_FILE.is_file()), reason="the cross-encoder model is not shipped in this build"
-)
+# The shipped model, or a candidate folder (CORROBORATOR_NLI_DIR) holding nli-minilm-int8.onnx and .json.
+MODEL_DIR = Path(os.environ.get("CORROBORATOR_NLI_DIR", ce.DATA_DIR))
+MODEL_FILE = MODEL_DIR / ce.MODEL_FILE.name
+META_FILE = MODEL_DIR / ce.META_FILE.name
+needs_model = pytest.mark.skipif(not (MODEL_FILE.is_file() and META_FILE.is_file()),
+                                 reason="the cross-encoder model is not shipped in this build")
 
 
 @pytest.fixture(scope="module")
 def verifier() -> ce.CrossEncoderVerifier:
-    if not (ce.MODEL_FILE.is_file() and ce.META_FILE.is_file()):
+    if not (MODEL_FILE.is_file() and META_FILE.is_file()):
         pytest.skip("the cross-encoder model is not shipped in this build")
-    return ce.CrossEncoderVerifier()
+    return ce.CrossEncoderVerifier(MODEL_FILE, META_FILE)
 
 
 def test_sentences_split_on_ends_but_not_on_titles():
@@ -128,14 +133,15 @@ def test_score_document_returns_the_evidence_window_and_caches_the_document(veri
 
 def test_shipped_file_matches_its_recorded_hash(verifier):
     verifier.verify_model_file()
-    assert ce.MODEL_FILE.stat().st_size <= 30 * 1024 * 1024
+    assert MODEL_FILE.stat().st_size <= 30 * 1024 * 1024
 
 
 @needs_model
 def test_running_the_model_never_imports_torch():
     code = (
-        "import sys; from corroborator.backends.crossencoder import CrossEncoderVerifier as C; "
-        "C().score([('a', 'b')]); print('torch' in sys.modules or 'transformers' in sys.modules)"
+        "import sys; from pathlib import Path; from corroborator.backends.crossencoder import CrossEncoderVerifier as C; "
+        f"C(Path({str(MODEL_FILE)!r}), Path({str(META_FILE)!r})).score([('a', 'b')]); "
+        "print('torch' in sys.modules or 'transformers' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

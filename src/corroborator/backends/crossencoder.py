@@ -200,7 +200,9 @@ class CrossEncoderVerifier:
 
     def __init__(self, model_file: Path = MODEL_FILE, meta_file: Path = META_FILE, threads: int | None = None):
         if not meta_file.is_file():
-            raise BackendUnavailable(f"{meta_file}: cross-encoder metadata not found")
+            raise BackendUnavailable(
+                f"{meta_file}: the cross-encoder model is not shipped in this build (see docs/entailment.md)"
+            )
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
         self.threshold: float = float(meta["threshold"])
         self._scale = float(meta["calibration"]["scale"])

@@ -25,7 +25,7 @@ DATA_DIR = Path(__file__).parent / "data"
 TOKENIZER_FILE = DATA_DIR / "minilm-tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_TOKENS = 256  # the model's max_seq_length
-BATCH_SIZE = 32
+BATCH_SIZE = 8  # measured: with length-sorted batches, 8 beats 32 (200 vs 174 news sentences/s on 2 cores)
 CACHE_TEXTS = 20_000  # ~30 MB of vectors: a server or a corpus job sees the same sentences again and again
 
 
