@@ -21,7 +21,6 @@ import statistics
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,13 +17,13 @@ import json
 import os
 import re
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
+from ..cache import LruCache
 from ..errors import BackendUnavailable
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -215,7 +215,7 @@ class CrossEncoderVerifier:
         self._tokenizer = None
         self._load_lock = threading.Lock()
         self._run_lock = threading.Lock()
-        self._docs: OrderedDict[str, DocIndex] = OrderedDict()
+        self._docs: LruCache[str, DocIndex] = LruCache(_CACHE_DOCS)
 
     def _load(self) -> None:
         with self._load_lock:
@@ -301,14 +301,4 @@ class CrossEncoderVerifier:
 
     def document_index(self, document: str) -> DocIndex:
         """The sentence index of ``document``, cached (a claim set is usually checked against a few documents)."""
-        with self._run_lock:
-            cached = self._docs.get(document)
-            if cached is not None:
-                self._docs.move_to_end(document)
-                return cached
-        index = index_document(document)
-        with self._run_lock:
-            self._docs[document] = index
-            while len(self._docs) > _CACHE_DOCS:
-                self._docs.popitem(last=False)
-        return index
+        return self._docs.get_or_compute(document, lambda: index_document(document))

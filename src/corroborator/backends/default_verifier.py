@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from ..analyse.specifics import specifics
+from ..cache import LruCache
 from ..errors import BackendUnavailable
 
 MODEL_FILE = Path(__file__).parent / "data" / "default_verifier.json"
@@ -170,22 +169,10 @@ class FeatureCache:
     """Doc indexes by text: the documents of a ``--pairs`` file repeat, and so do an audit's sources."""
 
     def __init__(self, size: int = _CACHE_DOCS) -> None:
-        self._docs: OrderedDict[str, DocIndex] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()  # the web app scores from several threads
+        self._docs: LruCache[str, DocIndex] = LruCache(size)
 
     def doc(self, text: str) -> DocIndex:
-        with self._lock:
-            found = self._docs.get(text)
-            if found is not None:
-                self._docs.move_to_end(text)
-                return found
-        found = index_doc(text)
-        with self._lock:
-            self._docs[text] = found
-            while len(self._docs) > self._size:
-                self._docs.popitem(last=False)
-        return found
+        return self._docs.get_or_compute(text, lambda: index_doc(text))
 
     def features(self, pairs: Sequence[tuple[str, str]]) -> Signals:
         if not pairs:

@@ -10,13 +10,13 @@ import hashlib
 import logging
 import os
 import threading
-from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
+from ..cache import LruCache
 from ..errors import BackendUnavailable
 
 log = logging.getLogger(__name__)
@@ -69,35 +69,27 @@ class OnnxMiniLM:
         tokenizer.enable_padding()  # pads to the longest item of each batch
         self._tokenizer = tokenizer
         self._tokenizer_lock = threading.Lock()  # tokenizers' padding state is not thread-safe
-        self._lock = threading.Lock()  # guards the cache
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache: LruCache[str, np.ndarray] = LruCache(CACHE_TEXTS)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for ``texts``; texts seen recently come from a cache (the vectors are identical)."""
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        with self._lock:
-            missing = [i for i, text in enumerate(texts) if not self._cached(text, out, i)]
+        missing = []
+        for i, text in enumerate(texts):
+            vector = self._cache.get(text)
+            if vector is None:
+                missing.append(i)
+            else:
+                out[i] = vector
         if missing:
             fresh = self.embed_uncached([texts[i] for i in missing])
             out[missing] = fresh
-            with self._lock:
-                for i, vector in zip(missing, fresh):
-                    self._cache[texts[i]] = vector
-                while len(self._cache) > CACHE_TEXTS:
-                    self._cache.popitem(last=False)
+            for i, vector in zip(missing, fresh):
+                self._cache.put(texts[i], vector)
         return out
 
     def clear_cache(self) -> None:
-        with self._lock:
-            self._cache.clear()
-
-    def _cached(self, text: str, out: np.ndarray, i: int) -> bool:
-        vector = self._cache.get(text)
-        if vector is None:
-            return False
-        self._cache.move_to_end(text)
-        out[i] = vector
-        return True
+        self._cache.clear()
 
     def embed_uncached(self, texts: Sequence[str]) -> np.ndarray:
         """Run the model: length-sorted batches padded to their longest item."""
@@ -154,8 +146,13 @@ def verify_packaged_files() -> None:
 
 
 def preload_default_embedder() -> None:
-    """Start loading the default embedder in a background thread (a CLI overlaps it with loading spaCy)."""
-    threading.Thread(target=_load_quietly, name="preload-embedder", daemon=True).start()
+    """Start loading the default embedder in a background thread (a CLI overlaps it with loading spaCy).
+
+    Not a daemon thread: the interpreter must wait for it before shutting down, because
+    killing it inside onnxruntime's session set-up aborts the process ("terminate called
+    without an active exception") and turns a clean exit 2 into a crash.
+    """
+    threading.Thread(target=_load_quietly, name="preload-embedder", daemon=False).start()
 
 
 def _load_quietly() -> None:
