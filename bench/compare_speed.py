@@ -5,7 +5,9 @@
 Cold: `corroborator compare examples/berlin-talks/*.txt --format json` as a new process each run (imports,
 model loads, ingest, analysis, embeddings, verdicts, rendering). Warm: compare() again in a process whose models
 are loaded, with the analysis and embedding caches cleared before each run (so spaCy and MiniLM really run), and, separately,
-with the caches kept (what a server answering the same articles twice pays: analyses and embeddings cached). Medians of --runs runs.
+with the caches kept (what a server answering the same articles twice pays: analyses and embeddings cached), and
+uncached again with the packaged MiniLM file as it is instead of its re-quantized copy (backends/quantize.py), in a
+process of its own, for the ratio. Medians of --runs runs.
 """
 
 from __future__ import annotations
@@ -34,33 +36,48 @@ def cold_runs(runs: int) -> list[float]:
     return times
 
 
-def warm_runs(runs: int, keep_cache: bool) -> list[float]:
+def warm_runs(runs: int, keep_cache: bool, exact_model: bool = False) -> list[float]:
     from corroborator import pipeline
-    from corroborator.backends.embedder import default_embedder
+    from corroborator.backends.embedder import OnnxMiniLM, default_embedder, packaged_model_file
+    from corroborator.analyse.specifics import specifics
     from corroborator.ingest import read_paths
 
+    embedder = OnnxMiniLM(packaged_model_file()) if exact_model else default_embedder()
     articles = read_paths(EXAMPLES)
-    pipeline.compare(articles)  # load models
+    pipeline.compare(articles, embedder=embedder)  # load models
     times = []
     for _ in range(runs):
         if not keep_cache:
             pipeline._analysis_cache.clear()
-            default_embedder().clear_cache()
+            embedder.clear_cache()
+            specifics.cache_clear()
         start = time.perf_counter()
-        pipeline.compare(articles)
+        pipeline.compare(articles, embedder=embedder)
         times.append(time.perf_counter() - start)
     return times
+
+
+def packaged_model_runs(runs: int) -> float:
+    """In a process of its own: two models loaded in one process compete for the same cores."""
+    out = subprocess.run([sys.executable, __file__, "--runs", str(runs), "--packaged-model-only"],
+                         check=True, capture_output=True, text=True).stdout
+    return float(out.split()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--packaged-model-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.packaged_model_only:
+        print(statistics.median(warm_runs(args.runs, keep_cache=False, exact_model=True)))
+        return
     results = {
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
         "cold_cli_s": statistics.median(cold_runs(args.runs)),
         "warm_compare_s": statistics.median(warm_runs(args.runs, keep_cache=False)),
         "warm_compare_cached_s": statistics.median(warm_runs(args.runs, keep_cache=True)),
+        "warm_compare_packaged_model_s": packaged_model_runs(args.runs),
         "runs": args.runs,
     }
     print(json.dumps(results, indent=2))

@@ -3,9 +3,11 @@
     python bench/web_latency.py [--requests 30] [--clients 20] [--seconds 30]
 
 Starts ``corroborator serve`` as its own process (a temporary SQLite store, models loaded at start), then:
-- warm latency: ``--requests`` sequential requests after three warm-up ones, p50/p95, twice: the same two
-  articles every time (what a re-submitted story costs: analyses cached by content hash) and fresh text every
-  time (a unique sentence appended to both articles, so spaCy and MiniLM really run);
+- warm latency: ``--requests`` sequential requests after three warm-up ones, p50/p95, three times: the same two
+  articles every time (what a re-submitted story costs: analyses cached by content hash); fresh text every
+  time (a unique sentence appended to both articles: spaCy reruns, MiniLM embeds only the new sentence and
+  windows, the other vectors come from its cache); and unseen text every time (a unique word added to every
+  sentence, so every sentence is analysed and embedded anew: what a never-seen pair of articles costs);
 - throughput: ``--clients`` concurrent clients (threads, one keep-alive connection each) sending fresh-text
   requests for ``--seconds``; requests per second, latency percentiles, and the number of errors (any status
   other than 200, or a failed connection);
@@ -19,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import socket
 import statistics
 import subprocess
@@ -61,6 +64,12 @@ def body(texts: list[str], tag: str | None) -> dict:
     return {"articles": [{"id": f"a{i}", "text": t + suffix} for i, t in enumerate(texts)]}
 
 
+def unseen(texts: list[str], tag: int) -> dict:
+    """Every sentence made new (a request-unique word before its final stop), so no cached vector applies."""
+    word = "Zq" + "".join(chr(ord("a") + int(d)) for d in str(tag))
+    return {"articles": [{"id": f"a{i}", "text": re.sub(r"([.!?])(\s|$)", rf" {word}\1\2", t)} for i, t in enumerate(texts)]}
+
+
 def timed(client: httpx.Client, url: str, payload: dict) -> tuple[float, bool]:
     start = time.perf_counter()
     try:
@@ -81,6 +90,15 @@ def sequential(url: str, texts: list[str], n: int, fresh: bool) -> dict[str, flo
         for i in range(3):
             timed(client, url, body(texts, f"warm-{fresh}-{i}" if fresh else None))
         runs = [timed(client, url, body(texts, f"seq-{i}" if fresh else None)) for i in range(n)]
+    assert all(ok for _, ok in runs), "a sequential request failed"
+    return percentiles([t for t, _ in runs])
+
+
+def sequential_unseen(url: str, texts: list[str], n: int) -> dict[str, float]:
+    with httpx.Client() as client:
+        for i in range(3):
+            timed(client, url, unseen(texts, 900 + i))
+        runs = [timed(client, url, unseen(texts, i)) for i in range(n)]
     assert all(ok for _, ok in runs), "a sequential request failed"
     return percentiles([t for t, _ in runs])
 
@@ -138,9 +156,10 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}/api/compare"
         try:
             result = {
-                "machine": f"{platform.machine()}, {os.cpu_count()} CPUs visible (shared; figures under load)",
+                "machine": f"{platform.machine()}, {os.cpu_count()} CPUs visible",
                 "same_articles": sequential(url, texts, args.requests, fresh=False),
                 "fresh_articles": sequential(url, texts, args.requests, fresh=True),
+                "unseen_articles": sequential_unseen(url, texts, args.requests),
                 "concurrent": concurrent(url, texts, args.clients, args.seconds),
                 "seconds_by_article_count": by_size(url, texts, [int(n) for n in args.sizes.split(",")]),
             }

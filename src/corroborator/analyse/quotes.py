@@ -16,6 +16,10 @@ Two passes:
    subject ("X said", "said X", "X told Y:", "X described it as ...", "according to X"), pronouns resolved to the
    nearest earlier person (of fitting gender when known), names expanded to their fullest form in the article. A
    quote with no speech verb of its own continues the adjacent quote's speaker, or the person the passage is about.
+   Descriptions resolve within the article: "the Tory co-chairman" / "the Bishop" / "the artists" to the name they
+   were used of in its own phrase; "the world indoor champion" (an epithet, not an office) to the passage's person;
+   "the council" to the organisation of that head word; "Sir Digby" to "Sir Digby Jones"; a lead's "a clergyman has
+   said" to the person the body quotes most. "so-called" terms have no speaker.
 
 Choice for a statement-like subject ("A US statement indicated ..."): the words go to the statement's author when
 the text names one (speaker ``"US"``), else to the noun phrase (``"government guidance"``).
@@ -40,13 +44,14 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     report recall conclude concede predict promise urge vow pledge observe answer respond assert maintain affirm
     contend complain criticise criticize condemn dismiss underline brand label term dub hail praise accuse reveal reiterate
     repeat proclaim exclaim joke boast quip testify tweet caution continue agree disagree believe specify jeer shout
-    chant""".split()
+    chant read flag""".split()
 )
 # Verbs that only count as speech when they introduce a quote directly (not "believe" in "X believes he lost").
-_WEAK_VERBS = frozenset({"continue", "agree", "disagree", "believe", "call", "add", "write", "note", "maintain"})
+_WEAK_VERBS = frozenset({"continue", "agree", "disagree", "believe", "call", "add", "write", "note", "maintain", "read",
+                         "flag"})
 _DOCUMENT_NOUNS = frozenset(
     """statement report research study survey guidance letter document release bulletin memo communique
-    announcement message poll analysis review paper note website blog post""".split()
+    announcement message poll analysis review paper note website blog post ruling verdict judgment""".split()
 )
 _TITLES = frozenset(
     """mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend rt hon president chancellor minister
@@ -61,6 +66,12 @@ _ROLE_NOUNS = frozenset(
     composer designer founder economist analyst lawyer scientist professor researcher doctor campaigner envoy
     ambassador commissioner chief executive head king queen prince princess""".split()
 )
+# Offices, held by one particular person who need not be the one the passage is about.
+_OFFICES = frozenset("""minister secretary chancellor president premier prime governor mayor senator commissioner
+    ambassador envoy king queen prince princess pope bishop archbishop judge leader chairman chairwoman chair chief
+    executive head""".split())
+# People a lead sentence introduces without a name ("..., a clergyman has said") before the article names them.
+_PERSON_NOUNS = _ROLE_NOUNS | frozenset("clergyman cleric priest vicar mp peer campaigner expert teacher".split())
 _MALE = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister"})
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -69,6 +80,15 @@ _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "“„«", "”»"
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘‹", "’›"
 _OPEN_CONTEXT = set(" \t\n([{-–—/") | set(_DOUBLE_OPEN) | set(_SINGLE_OPEN)
+
+
+def _compound_lemma(token: Token) -> str:
+    """The lemma, for a hyphenated word split by the tokenizer its last part ("co - chairman" -> chairman)."""
+    doc = token.doc
+    i = token.i
+    while i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_:
+        i += 2
+    return doc[i].lemma_.lower()
 
 
 # --------------------------------------------------------------------------------------------------------- marks
@@ -181,8 +201,10 @@ class _Quote:
     speaker: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    label: str | None = None  # of the speaker's reference: entity label, "PRON" or "NOUN"
     verb: str | None = None
     how: str | None = None
+    unnamed: bool = False  # attributed to "a clergyman", "a minister": a person the article may name later
     tokens: list[Token] = field(default_factory=list)
 
 
@@ -238,12 +260,19 @@ class _Article:
         if not words:
             return span.text
         best = words
+        # "Sir Digby" after "Sir Digby Jones": a knight goes by his first name (not "Charles" for Charles Kennedy)
+        knighted = any(t.lower_ in ("sir", "dame") for t in span.doc[max(0, span.start - 1) : span.start + 1])
+        by_first: set[tuple[str, ...]] = set()
         for e in self.doc.ents:
             if e.label_ != "PERSON":
                 continue
             other = self._name_tokens(e)
             if len(other) > len(best) and other[-1] == words[-1] and all(w in other for w in words):
                 best = other
+            elif knighted and len(words) == 1 and len(other) > 1 and other[0] == words[0]:
+                by_first.add(tuple(other))
+        if best is words and len(by_first) == 1:  # one person of that first name
+            best = list(next(iter(by_first)))
         return " ".join(best).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
 
     def name_of(self, span: Span, label: str) -> str:
@@ -269,20 +298,76 @@ class _Article:
             break
         return _Ref(self.name_of(ent, ent.label_), start, end, ent.label_)
 
-    def resolve_role(self, token: Token) -> _Ref | None:
-        """"the minister", "the Bishop", "the 25-year-old": the person the article has been talking about."""
-        lemma = token.lemma_.lower()
+    def resolve_role(self, token: Token, salient: bool = True) -> _Ref | None:
+        """"the minister", "the Bishop", "the Tory co-chairman", "the 25-year-old", "the artists": who the article
+        has been talking about. First the person (for a plural, the person or organisation: "artists Langlands &
+        Bell") this noun was used of earlier; for a singular, else the latest person ("the minister") or, when
+        adjectives narrow it ("the world indoor champion said"), the person the passage is about (``salient``)."""
+        lemma = _compound_lemma(token)
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children)
-        if not definite or token.tag_ not in ("NN", "NNP") or not (lemma in _ROLE_NOUNS or lemma.endswith("-old")):
+        if not definite or token.tag_ not in ("NN", "NNP", "NNS", "NNPS"):
             return None
-        earlier = [e for e in self.people if e.end <= token.i]
-        for e in reversed(earlier):  # the person this title was used of
-            window = self.doc[max(0, e.start - 6) : min(len(self.doc), e.end + 6)]
-            if any(t.lemma_.lower() == lemma for t in window):
-                return _Ref(self.canonical_person(e), token.idx, token.idx + len(token), "NOUN")
-        bare = all(c.dep_ in ("det", "punct", "prep") for c in token.children)
-        if earlier and bare:  # "the minister", not "the European cross-country champion"
+        if not (lemma in _ROLE_NOUNS or lemma.endswith("-old")):
+            return None
+        plural = token.tag_ in ("NNS", "NNPS")
+        pool = self.entities if plural else self.people
+        earlier = [e for e in pool if e.end <= token.i and not self.quoted[e.start]
+                   and (not plural or e.label_ in ("PERSON", "ORG"))]
+        # "the foreign secretary" is not "Home Secretary Charles Clarke": the title's own modifiers must recur
+        mods = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.is_alpha}
+
+        def titled(words: list[Token]) -> bool:
+            return any(_compound_lemma(t) == lemma for t in words) and mods <= {t.lower_ for t in words}
+
+        for e in reversed(earlier):  # the person this title was used of, in the name's own phrase
+            if titled([t for t in self._described_by(e) if t.i != token.i]):
+                name = self.canonical_person(e) if e.label_ == "PERSON" else self.ref_for_entity(e).name
+                return _Ref(name, token.idx, token.idx + len(token), "NOUN")
+        if plural or not earlier:
+            return None
+        if lemma in _OFFICES:  # looser, for an office: a person named within six words before ("... even if Mr Blair
+            for e in reversed(earlier):  # asked. Later the prime minister said": the window holds the title itself)
+                if titled(list(self.doc[max(0, e.start - 6) : e.end + 6])):
+                    return _Ref(self.canonical_person(e), token.idx, token.idx + len(token), "NOUN")
+        deps = {c.dep_ for c in token.children}
+        if deps <= {"det", "punct", "prep"}:  # "the minister"
             return _Ref(self.canonical_person(earlier[-1]), token.idx, token.idx + len(token), "NOUN")
+        if salient and lemma not in _OFFICES and deps <= {"det", "punct", "amod", "nmod", "compound", "npadvmod"}:
+            # "the world indoor champion", "the 47-year-old director": the passage's person; not for an office
+            # ("The home secretary said", after a passage about a terror suspect, is somebody else)
+            found = self.salient_person(token.i, None)
+            if found is not None:
+                return _Ref(found[0], token.idx, token.idx + len(token), "NOUN")
+        return None
+
+    def _described_by(self, ent: Span) -> list[Token]:
+        """Words that describe a name in its own phrase: the title words right before it ("Tory co-chairman Liam
+        Fox", "artists Langlands & Bell") and an appositive either way ("Liam Fox, Tory co-chairman"; "The Bishop
+        of Durham, the Rt Rev Dr Tom Wright"), not just any word nearby."""
+        doc = ent.doc
+        words: list[Token] = []
+        i = ent.start - 1
+        while i >= 0 and ent.start - i <= 4 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "PUNCT") and doc[i].text not in ",;:()":
+            words.append(doc[i])
+            i -= 1
+        root = ent.root
+        for c in root.children:
+            if c.dep_ == "appos":
+                words.extend(c.subtree)
+        if root.dep_ == "appos":
+            words.append(root.head)
+            words.extend(c for c in root.head.children if c.dep_ in ("compound", "amod"))
+        return words
+
+    def resolve_org_noun(self, token: Token) -> _Ref | None:
+        """"the council" after "the Ugandan Media Council": the organisation named earlier with that head word."""
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        for e in reversed(self.entities):
+            if e.end <= token.i and e.label_ == "ORG" and not self.quoted[e.start] and len(e) > 1:
+                words = self._name_tokens(e)
+                if words and words[-1].lower() == token.lower_:
+                    return _Ref(" ".join(words), token.idx, token.idx + len(token), "ORG")
         return None
 
     # pronouns ---------------------------------------------------------------------------------------------------
@@ -320,6 +405,15 @@ class _Article:
                         continue
                     head = mention = t
                 elif pronoun and (gender is None or _PRONOUN_GENDER[t.lower_] == gender) and depth < 3:
+                    head = mention = t
+                elif t.ent_type_ != "PERSON" and _compound_lemma(t) in _ROLE_NOUNS and t.tag_ in ("NN", "NNP") and (
+                    t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and _according(t.head.head))
+                ) and (role := self.resolve_role(t, salient=False)) is not None:
+                    # "the Bishop said", "according to the Bishop": a title standing for a person named earlier
+                    # (as a source only: not "His message to the chancellor")
+                    name = role.name
+                    if gender is not None and self.gender.get(name, gender) != gender:
+                        continue
                     head = mention = t
                 else:
                     continue
@@ -386,11 +480,16 @@ def _subject(verb: Token) -> Token | None:
     """The subject of a speech verb, climbing through "and added", "describing", "refused to say"."""
     own = _own_subject(verb)
     if own is not None:
+        if own.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            return verb.head  # "Jack Straw, who accused the Tories of ...": Jack Straw
         return own
     if verb.tag_ == "VBG":  # "..., describing it as": the subject of the speech verb the participle hangs from
         for anc in verb.ancestors:
             if anc.lemma_.lower() in SPEECH_VERBS and (s := _own_subject(anc)) is not None:
                 return s
+        noun = verb.head
+        if verb.dep_ == "acl" and noun.lemma_.lower() in _DOCUMENT_NOUNS | _SPEECH_NOUNS and noun.dep_ == "dobj":
+            return _own_subject(noun.head)  # "The association issued a statement calling Davis 'an icon'"
     seen = 0
     while seen < 4 and verb.dep_ in ("conj", "advcl", "xcomp", "acl", "ccomp", "relcl") and verb.head is not verb:
         if verb.dep_ == "relcl":
@@ -404,14 +503,17 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and verb.lemma_ == "quote"):
-            return child
-    return None
+    """The verb's subject; of two, the one right after the verb ("The idea, says BT, is ...": BT, not idea)."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and verb.lemma_ == "quote")]
+    if len(subjects) > 1:
+        after = [c for c in subjects if c.i > verb.i]
+        return after[0] if after else subjects[0]
+    return subjects[0] if subjects else None
 
 
-def _nominal_ref(art: _Article, head: Token) -> _Ref:
-    """A source that is a noun phrase: "an IAAF spokesman", "Government guidance", "A US statement"."""
+def _nominal_ref(art: _Article, head: Token, singular: bool = False) -> _Ref:
+    """A source that is a noun phrase: "an IAAF spokesman", "Government guidance", "A US statement"; with
+    ``singular``, the head in its singular form ("one of her male colleagues": male colleague)."""
     left = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and not c.is_punct]
     if head.lemma_.lower() in _DOCUMENT_NOUNS:
         for c in list(head.lefts) + list(head.rights):
@@ -423,15 +525,20 @@ def _nominal_ref(art: _Article, head: Token) -> _Ref:
                         break
             if ent is not None and c.dep_ in ("compound", "poss", "nmod", "prep", "acl", "amod"):
                 return art.ref_for_entity(ent)
+            if c.dep_ == "poss" and (org := art.resolve_org_noun(c)) is not None:
+                return org  # "the council's ruling said"
     first = min([head] + [t for c in left for t in c.subtree], key=lambda t: t.i).i
     last = head.i
     doc = art.doc
     while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ and not doc[last + 1].whitespace_:
         last += 2  # co-chairman
-    while first < last and (doc[first].lower_ in ("a", "an", "the") or not doc[first].text[0].isalnum()):
+    while first < last and (doc[first].lower_ in ("a", "an", "the") or doc[first].tag_ == "PRP$"
+                            or not doc[first].text[0].isalnum()):
         first += 1
     span = doc[first : last + 1]
     name = span.text
+    if singular and head.tag_ == "NNS" and last == head.i:
+        name = doc[first : head.i].text + doc[head.i - 1].whitespace_ + head.lemma_ if head.i > first else head.lemma_
     for suffix in ("'s", "’s", "'", "’"):
         name = name.removesuffix(suffix)
     return _Ref(name.strip() or head.text, span.start_char, span.end_char, "NOUN")
@@ -440,12 +547,21 @@ def _nominal_ref(art: _Article, head: Token) -> _Ref:
 def _ref_for_token(art: _Article, tok: Token) -> _Ref | None:
     ent = art.entity_at(tok)
     if ent is not None:
+        if len([t for t in ent if t.lower_ != "the"]) == 1 and (role := art.resolve_role(tok)) is not None:
+            return role  # "the Bishop said", the title tagged as an organisation
         return art.ref_for_entity(ent)
     if tok.pos_ == "PRON" or tok.lower_ in _PRONOUN_GENDER:
         return art.resolve_pronoun(tok)
+    if tok.lower_ == "one":  # "one of her male colleagues called ...": a male colleague
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is not None and obj.pos_ == "NOUN":
+            return _nominal_ref(art, obj, singular=True)
     if tok.pos_ in ("NOUN", "PROPN"):
         # "director Tim Osborne", "Rod Eddington, BA's chief executive": a name attached to the head noun
         for child in tok.children:
+            if art.quoted[child.i]:
+                continue  # The message reads: "Happy Holidays"
             if child.dep_ in ("appos", "compound"):
                 ent = art.entity_at(child)
                 if ent is not None and ent.label_ == "PERSON":
@@ -454,7 +570,7 @@ def _ref_for_token(art: _Article, tok: Token) -> _Ref | None:
                     return _propn_ref(art, child)
         if tok.pos_ == "PROPN" and tok.text[0].isupper():
             return _propn_ref(art, tok)
-        role = art.resolve_role(tok)
+        role = art.resolve_role(tok) or art.resolve_org_noun(tok)
         if role is not None:
             return role
         return _nominal_ref(art, tok)
@@ -477,8 +593,19 @@ def _frame_tokens(art: _Article, q: _Quote, bounds: list[int]) -> list[Token]:
     return [t for t in span or () if not art.quoted[t.i] and not t.is_punct]
 
 
+def _verb_lemma(t: Token) -> str:
+    """The lemma, or for a past form the tagger took for an adjective ("and jeered 'melons'") the verb it comes
+    from, when the word takes an object as a verb would."""
+    lemma = t.lemma_.lower()
+    if t.pos_ == "ADJ" and lemma.endswith("ed") and any(c.dep_ in ("dobj", "ccomp") for c in t.children):
+        for stem in (lemma[:-2], lemma[:-1]):
+            if stem in SPEECH_VERBS:
+                return stem
+    return lemma
+
+
 def _is_speech_verb(t: Token) -> bool:
-    return t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")
+    return _verb_lemma(t) in SPEECH_VERBS and t.pos_ in ("VERB", "AUX", "ADJ")
 
 
 def _governor(art: _Article, q: _Quote) -> Token | None:
@@ -505,16 +632,18 @@ def _according(t: Token) -> bool:
 
 
 def _attribute(art: _Article, q: _Quote, bounds: list[int]) -> None:
+    if _so_called(art.text, q):
+        return  # one of the so-called "Blair Babes": a name in use, nobody's words
     frame = _frame_tokens(art, q, bounds)
     verb = _governor(art, q)
-    if verb is not None and verb.lemma_.lower() in _WEAK_VERBS and not _introduces(verb, q):
+    if verb is not None and _verb_lemma(verb) in _WEAK_VERBS and not _introduces(verb, q):
         verb = None
     if verb is None:
         best: tuple[int, Token] | None = None
         for t in frame:
             if not (_is_speech_verb(t) or _according(t)):
                 continue
-            if t.lemma_.lower() in _WEAK_VERBS and not _introduces(t, q):
+            if _verb_lemma(t) in _WEAK_VERBS and not _introduces(t, q) and not _calls_it(t, q):
                 continue
             distance = q.open_mark - (t.idx + len(t)) if t.idx < q.start else t.idx - q.close_mark
             if best is None or distance < best[0]:
@@ -528,7 +657,7 @@ def _attribute(art: _Article, q: _Quote, bounds: list[int]) -> None:
     if verb is None:
         ref = _speech_noun_source(art, frame)
         if ref is not None:
-            q.speaker, q.speaker_start, q.speaker_end, q.how = ref.name, ref.start, ref.end, "verb"
+            q.speaker, q.speaker_start, q.speaker_end, q.how, q.label = ref.name, ref.start, ref.end, "verb", ref.label
         return
     if _according(verb):
         to = next(c for c in verb.children if c.lower_ == "to")
@@ -538,11 +667,14 @@ def _attribute(art: _Article, q: _Quote, bounds: list[int]) -> None:
     else:
         subj = _subject(verb)
         ref = _ref_for_token(art, subj) if subj is not None else None
-        if ref is None:
+        if ref is None and (subj is None or (subj.lower_ not in _PRONOUN_GENDER and subj.tag_ not in ("WP", "WDT"))):
+            # (a "he" nobody fits, or a "who" the parse lost, is no licence to take any name nearby)
             ref = _nearest_named(art, verb, frame)
-        q.verb = verb.lemma_.lower()
+        elif ref is not None and ref.label == "NOUN" and subj is not None and subj.tag_ == "NN" and _compound_lemma(subj) in _PERSON_NOUNS:
+            q.unnamed = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
+        q.verb = _verb_lemma(verb)
     if ref is not None:
-        q.speaker, q.speaker_start, q.speaker_end, q.how = ref.name, ref.start, ref.end, "verb"
+        q.speaker, q.speaker_start, q.speaker_end, q.how, q.label = ref.name, ref.start, ref.end, "verb", ref.label
 
 
 _SPEECH_NOUNS = frozenset("comment remark word statement interview speech letter article editorial".split())
@@ -563,6 +695,15 @@ def _speech_noun_source(art: _Article, frame: list[Token]) -> _Ref | None:
     return None
 
 
+def _calls_it(verb: Token, q: _Quote) -> bool:
+    """"The judges called Guy's My Heart is My Own: The Life of Mary Queen of Scots "an impressive ...": ``call``
+    with its object, then the fragment that names it, however long the object."""
+    return (
+        q.partial and _verb_lemma(verb) == "call" and verb.idx < q.open_mark
+        and any(c.dep_ in ("dobj", "oprd") for c in verb.children)
+    )
+
+
 def _introduces(verb: Token, q: _Quote) -> bool:
     """A weak speech verb counts when it sits right next to the quote (``"...," he added``; ``called it "x"``)."""
     text = verb.doc.text
@@ -574,11 +715,16 @@ def _depth(t: Token) -> int:
     return sum(1 for _ in t.ancestors)
 
 
+# Speech verbs whose object is what the words are about, never who says them ("calling Davis 'an icon'").
+_TARGET_VERBS = frozenset("""call describe characterise characterize brand label dub term praise hail accuse criticise
+    criticize condemn dismiss""".split())
+
+
 def _nearest_named(art: _Article, verb: Token, frame: list[Token]) -> _Ref | None:
     """When the parse gives the verb no subject: a name right after it ("asked the magazine" parsed as an object),
     else the name before it that sits highest in the parse (a person before an organisation)."""
     after = [t for t in frame if t.i > verb.i and t.i - verb.i <= 3 and t.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "appos")
-             and t.head.i == verb.i]
+             and t.head.i == verb.i and not (t.dep_ == "dobj" and _verb_lemma(verb) in _TARGET_VERBS)]
     if after:
         return _ref_for_token(art, after[0])
     before = [t for t in frame if t.i < verb.i and art.entity_at(t) is not None]
@@ -611,8 +757,18 @@ def _fill_continuations(art: _Article, quotes: list[_Quote]) -> None:
             if q.speaker is not None or q.partial:
                 continue
             nxt = quotes[k + 1] if k + 1 < len(quotes) else None
-            if nxt is not None and nxt.speaker is not None and text[q.close_mark : nxt.open_mark].strip() == "" and "\n" not in text[q.close_mark : nxt.open_mark]:
-                _copy(q, nxt, "continuation")
+            if nxt is None or nxt.speaker is None:
+                continue
+            gap = text[q.close_mark : nxt.open_mark]
+            if gap.strip() != "" or "\n" in gap:
+                continue
+            # A quote closed by its own mark and followed by another ("...environment." "The economy ...," said
+            # Ken Mayland) is a paragraph of its own: it continues the speaker before it, when there is one; one
+            # that runs into the next quote (a lost paragraph break: "...apart. "It gave me ...") is the same quote.
+            closed = q.close_mark <= nxt.open_mark and text[q.close_mark - 1] in "\"'“”„«»‘’‹›"
+            if closed and any(p.speaker is not None for p in quotes[:k]):
+                continue
+            _copy(q, nxt, "continuation")
     for k, q in enumerate(quotes):
         if q.speaker is not None or q.partial:
             continue
@@ -624,9 +780,30 @@ def _fill_continuations(art: _Article, quotes: list[_Quote]) -> None:
             continue
         ref = _context_person(art, q, prev.close_mark if prev is not None else 0)
         if ref is not None:
-            q.speaker, q.speaker_start, q.speaker_end, q.how = ref.name, ref.start, ref.end, "context"
+            q.speaker, q.speaker_start, q.speaker_end, q.how, q.label = ref.name, ref.start, ref.end, "context", "PERSON"
         elif prev is not None and gap.count("\n") <= 1:
             _copy(q, prev, "continuation")
+
+
+def _name_the_lead(text: str, quotes: list[_Quote]) -> None:
+    """BBC leads introduce the main source unnamed ("The plot ... is 'laughable', a clergyman has said.") and
+    name him in the body: a first-paragraph quote given to "a <person noun>" goes to the person the body quotes
+    most (by a speech verb), when the body quotes a person at all."""
+    lead_end = text.find("\n")
+    if lead_end < 0:
+        return
+    lead = [q for q in quotes if q.unnamed and q.close_mark <= lead_end]
+    if not lead:
+        return
+    counts: dict[str, int] = {}
+    for q in quotes:
+        if q.open_mark > lead_end and q.how == "verb" and q.speaker is not None and q.label == "PERSON":
+            counts[q.speaker] = counts.get(q.speaker, 0) + 1
+    if not counts:
+        return
+    best = max(counts, key=lambda name: counts[name])  # first-named on a tie (dicts keep order)
+    for q in lead:
+        q.speaker, q.how = best, "lead"
 
 
 def _sentences(art: _Article, lo: int, hi: int) -> list[Span]:
@@ -644,17 +821,21 @@ def _names_other(art: _Article, prev: _Quote, q: _Quote) -> bool:
 
 
 def _copy(q: _Quote, src: _Quote, how: str) -> None:
-    q.speaker, q.speaker_start, q.speaker_end, q.how = src.speaker, src.speaker_start, src.speaker_end, how
+    q.speaker, q.speaker_start, q.speaker_end, q.how, q.label = src.speaker, src.speaker_start, src.speaker_end, how, src.label
 
 
 # ---------------------------------------------------------------------------------------------------------- kinds
+def _so_called(text: str, q: _Quote) -> bool:
+    return text[max(0, q.open_mark - 12) : q.open_mark].rstrip().lower().endswith(("so-called", "so called"))
+
+
 def _classify(doc: Doc, q: _Quote, text: str) -> None:
     """``partial``: the quote is a fragment inside the sentence; ``scare``: a short verbless fragment (a term).
     ``text`` is ``doc.text``, passed in because a Doc rebuilds it on every access."""
     words = [t for t in q.tokens if not t.is_punct and not t.is_space]
     before = text[max(0, q.open_mark - 40) : q.open_mark].rstrip(" \t")
     first = text[q.start : q.start + 1]
-    if first.islower():
+    if first.islower() or _so_called(text, q):
         q.partial = True
     elif before and before[-1].isalnum():
         # embedded after a word ("as a 'Foundation'"), unless that word is the speech verb (He said "We ...")
@@ -706,6 +887,7 @@ def find_quotes(doc: Doc, base: int = 0) -> list[Mention]:
     for q in quotes:
         _attribute(art, q, bounds)
     _fill_continuations(art, quotes)
+    _name_the_lead(text, quotes)
     sent_starts = [s.start_char for s in doc.sents]
     out = []
     for q in quotes:

@@ -7,6 +7,7 @@ corroborated by a sentence that carries neither, however similar the rest of the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def _normal_number(token: str) -> str:
     return token.replace(",", "").rstrip(".")
 
 
+@lru_cache(maxsize=16_384)  # one compare asks again for the same pieces and claims, a server for the same sentences
 def specifics(text: str) -> frozenset[str]:
     """Lower-cased proper-name tokens and numbers (digits or number words) in ``text``."""
     found: set[str] = set()

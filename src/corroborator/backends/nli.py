@@ -84,8 +84,9 @@ class _TorchModel:
 
 class _OnnxModel:
     def __init__(self, path: Path) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
+
+        from .onnx_session import cpu_session
 
         tokenizer_file = path / "tokenizer.json"
         if not tokenizer_file.is_file():
@@ -93,9 +94,7 @@ class _OnnxModel:
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self.tokenizer.enable_padding()
-        options = ort.SessionOptions()
-        options.log_severity_level = 3
-        self.session = ort.InferenceSession(str(path / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(path / "model.onnx")
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.id2label = json.loads((path / "config.json").read_text(encoding="utf-8")).get("id2label", {0: "not_supported", 1: "supported"})
 

@@ -1,0 +1,126 @@
+"""Speaker attribution rules of corroborator.analyse.quotes, one small hand-written passage per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborator.analyse.quotes import find_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from corroborator.analyse.nlp import load_nlp
+
+    return load_nlp()
+
+
+def speakers(nlp, text: str) -> dict[str, str | None]:
+    """Quote words (first four) -> speaker."""
+    return {" ".join(m.text.split()[:4]).strip(",."): m.attrs["speaker"] for m in find_quotes(nlp(text))}
+
+
+def test_inverted_parenthetical_says_takes_the_subject_after_the_verb(nlp):
+    got = speakers(nlp, 'The plan, says Acme Corp, is to build a "national network" of depots.')
+    assert got["national network"] == "Acme Corp"
+
+
+def test_hyphenated_title_resolves_to_the_person_it_was_used_of(nlp):
+    text = ('Tory co-chairman Liam Fox spoke after Mr Blair told members about the plans. '
+            'The Tory co-chairman described the plans as "vacuous".')
+    assert speakers(nlp, text)["vacuous"] == "Liam Fox"
+
+
+def test_title_is_matched_in_the_names_own_phrase_not_a_name_nearby(nlp):
+    text = ("The Bishop of Durham, the Rt Rev Dr Tom Wright, reviewed the novel. "
+            'Despite enjoying Dan Brown\'s plot, the Bishop said: "The history is lousy."')
+    assert speakers(nlp, text)["The history is lousy"] == "Tom Wright"
+
+
+def test_a_pronoun_after_according_to_a_title_is_that_person(nlp):
+    text = ("The Bishop of Durham, the Rt Rev Dr Tom Wright, wrote about Jesus. The gospels are reliable, "
+            'according to the Bishop. "The evidence for Jesus is good," he said.')
+    assert speakers(nlp, text)["The evidence for Jesus"] == "Tom Wright"
+
+
+def test_modified_epithet_is_the_person_the_passage_is_about(nlp):
+    text = ("Britain's Jason Gardener won the 60m in Leipzig. Gardener clocked 6.56 seconds to beat Marc Blume. "
+            'The world indoor champion said: "I almost went home."')
+    assert speakers(nlp, text)["I almost went home"] == "Jason Gardener"
+
+
+def test_modified_office_is_not_taken_for_the_person_the_passage_is_about(nlp):
+    text = ("Martin Mubanga plans to sue the government. Mr Mubanga, 32, said he was badly treated. "
+            'The home secretary said he would not order "an investigation".')
+    assert speakers(nlp, text)["an investigation"] != "Martin Mubanga"
+
+
+def test_a_knight_goes_by_his_first_name(nlp):
+    text = ('Sir Digby Jones warned the chancellor about the Budget. Sir Digby added: "Please do not give it away."')
+    assert speakers(nlp, text)["Please do not give"] == "Digby Jones"
+
+
+def test_first_name_alone_is_not_matched_to_another_person(nlp):
+    text = ("Liberal Democrat leader Charles Kennedy welcomed the news. "
+            'Prince Charles met reporters. Charles said he was "absolutely delighted".')
+    assert speakers(nlp, text)["absolutely delighted"] != "Charles Kennedy"
+
+
+def test_a_closed_quote_between_two_speakers_continues_the_earlier_one(nlp):
+    text = ('"Jobs are growing at a moderate pace," said Rick Egelton, an economist. '
+            '"We are not getting the boost we expected." '
+            '"The economy is producing moderate growth," said Ken Mayland of ClearView Economics.')
+    got = speakers(nlp, text)
+    assert got["We are not getting"] == "Rick Egelton"
+    assert got["The economy is producing"] == "Ken Mayland"
+
+
+def test_so_called_term_has_no_speaker(nlp):
+    text = 'Barbara Follett, one of the so-called "Blair Babes" elected in 1997, told researchers: "It was hard."'
+    got = speakers(nlp, text)
+    assert got["Blair Babes"] is None
+    assert got["It was hard"] == "Barbara Follett"
+
+
+def test_call_with_a_long_object_names_the_fragment(nlp):
+    text = ("The judges called Guy's My Heart is My Own: The Life of Mary Queen of Scots "
+            '"an impressive and readable piece of scholarship".')
+    assert speakers(nlp, text)["an impressive and readable"] == "judges"
+
+
+def test_the_noun_of_an_organisation_named_before_is_that_organisation(nlp):
+    text = ("The Ugandan Media Council banned the play on Friday. "
+            '"The play promotes illegal acts," the council\'s ruling said.')
+    assert speakers(nlp, text)["The play promotes illegal"] == "Ugandan Media Council"
+
+
+def test_a_plural_description_is_the_group_it_was_used_of(nlp):
+    text = ("Bafta-winning artists Langlands & Bell have created a model of the cellars. "
+            '"The river was integral to the city," said the artists.')
+    assert speakers(nlp, text)["The river was integral"] == "Langlands & Bell"
+
+
+def test_one_of_a_group_is_a_member_of_it(nlp):
+    text = 'Gillian Shepherd remembered how one of her male colleagues called all women "Betty".'
+    assert speakers(nlp, text)["Betty"] == "male colleague"
+
+
+def test_a_lead_that_withholds_the_name_goes_to_the_person_the_body_quotes(nlp):
+    text = ('The plot of the novel is "laughable", a clergyman has said.\n'
+            'Tom Wright, the Bishop of Durham, wrote a review. "It is lousy history," Mr Wright said. '
+            '"The evidence is good," Mr Wright added.')
+    assert speakers(nlp, text)["laughable"] == "Tom Wright"
+
+
+def test_a_relative_clause_speaker_is_the_name_it_hangs_from(nlp):
+    text = 'His claims were denied by Foreign Secretary Jack Straw, who accused the Tories of "running scared".'
+    assert speakers(nlp, text)["running scared"] == "Jack Straw"
+
+
+def test_a_statement_calling_someone_something_is_its_issuers_words(nlp):
+    text = 'The Actors\' Equity Association issued a statement calling Davis "an icon in the American theatre".'
+    assert speakers(nlp, text)["an icon in the"] != "Davis"
+
+
+def test_an_object_of_a_naming_verb_is_never_the_speaker(nlp):
+    text = 'Economy Minister Wolfgang Clement called the dip in the index "a very mild decline".'
+    assert speakers(nlp, text)["a very mild decline"] == "Wolfgang Clement"
