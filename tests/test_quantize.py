@@ -89,3 +89,11 @@ def test_building_does_not_configure_logging_for_the_process(tmp_path, monkeypat
     quantize.fast_model_file(packaged_model_file(), "c" * 64)
     assert root.handlers == []
     root.handlers = before
+
+
+def test_a_texts_vector_does_not_depend_on_the_texts_embedded_with_it(built):
+    fast = OnnxMiniLM(built, threads=2)
+    alone = np.stack([fast.embed_uncached([s])[0] for s in SENTENCES])
+    together = fast.embed_uncached(SENTENCES)
+    reversed_order = fast.embed_uncached(SENTENCES[::-1])[::-1]
+    assert np.array_equal(alone, together) and np.array_equal(together, reversed_order)
