@@ -20,6 +20,10 @@ Two passes:
    were used of in its own phrase; "the world indoor champion" (an epithet, not an office) to the passage's person;
    "the council" to the organisation of that head word; "Sir Digby" to "Sir Digby Jones"; a lead's "a clergyman has
    said" to the person the body quotes most. "so-called" terms have no speaker.
+   Round 3: "the company" / "The Committee" to the organisation named before (as a subject / in full); "it" only
+   for an organisation or a document, never a noun inside the clause it reports; "she" after "a spokeswoman said"
+   to that spokeswoman; "the writer" to the person the article names most; a weak verb ("added") whose reported
+   clause holds the quote; a title given by "a documentary called '...'" has no speaker.
 
 Choice for a statement-like subject ("A US statement indicated ..."): the words go to the statement's author when
 the text names one (speaker ``"US"``), else to the noun phrase (``"government guidance"``).
@@ -44,7 +48,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     report recall conclude concede predict promise urge vow pledge observe answer respond assert maintain affirm
     contend complain criticise criticize condemn dismiss underline brand label term dub hail praise accuse reveal reiterate
     repeat proclaim exclaim joke boast quip testify tweet caution continue agree disagree believe specify jeer shout
-    chant read flag""".split()
+    chant read flag deem""".split()
 )
 # Verbs that only count as speech when they introduce a quote directly (not "believe" in "X believes he lost").
 _WEAK_VERBS = frozenset({"continue", "agree", "disagree", "believe", "call", "add", "write", "note", "maintain", "read",
@@ -53,6 +57,16 @@ _DOCUMENT_NOUNS = frozenset(
     """statement report research study survey guidance letter document release bulletin memo communique
     announcement message poll analysis review paper note website blog post ruling verdict judgment""".split()
 )
+# Singular nouns for a body that speaks as one ("The firm said ... It added").
+_GROUP_NOUNS = frozenset(
+    """company firm group corporation business bank government council committee board ministry department agency
+    body organisation organization association federation union party club team newspaper magazine paper journal
+    website site channel network broadcaster station court tribunal panel commission authority regulator watchdog
+    institute charity foundation trust campaign operator carrier airline retailer maker manufacturer publisher
+    studio label chain lender insurer giant""".split()
+)
+# Generic names for a company that stand for the one the article named as a subject ("The company said").
+_COMPANY_NOUNS = frozenset("company firm group corporation giant".split())
 _TITLES = frozenset(
     """mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend rt hon president chancellor minister
     secretary senator governor mayor judge general gen col colonel capt captain sgt king queen prince princess
@@ -74,6 +88,9 @@ _OFFICES = frozenset("""minister secretary chancellor president premier prime go
 _PERSON_NOUNS = _ROLE_NOUNS | frozenset("clergyman cleric priest vicar mp peer campaigner expert teacher".split())
 _MALE = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister"})
+_KIN = {"wife": "f", "husband": "m", "son": "m", "daughter": "f", "mother": "f", "father": "m", "brother": "m",
+        "sister": "f", "partner": "", "girlfriend": "f", "boyfriend": "m", "widow": "f", "widower": "m"}
+_SPOKES = {"spokesman": "m", "spokeswoman": "f", "spokesperson": ""}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -120,6 +137,8 @@ def _role(text: str, i: int) -> tuple[str, str] | None:
             return ("single", "open") if c == "'" else None  # ’Tis, ’em: an apostrophe, not an opening mark
         if prev.isspace() and nxt.isspace():
             return None
+        if prev == "-" and text[i - 2 : i - 1].isalnum() and not nxt.isalnum():
+            return "single", "close"  # a rating 'BBB-'
         if prev.isspace() or prev in _OPEN_CONTEXT:
             return None  # '90s
         return "single", "close"
@@ -279,6 +298,11 @@ class _Article:
         if label == "PERSON":
             return self.canonical_person(span)
         words = self._name_tokens(span)
+        if label == "ORG" and len(words) == 1:
+            # "The Committee" after "the Committee to Protect Bloggers": the organisation with that head word
+            for e in self.entities:
+                if e.label_ == "ORG" and e.start < span.start and len(e) > 1 and e.root.text == words[0]:
+                    return " ".join(self._name_tokens(e))
         return " ".join(words) if words else span.text
 
     def entity_at(self, token: Token) -> Span | None:
@@ -331,7 +355,20 @@ class _Article:
                     return _Ref(self.canonical_person(e), token.idx, token.idx + len(token), "NOUN")
         deps = {c.dep_ for c in token.children}
         if deps <= {"det", "punct", "prep"}:  # "the minister"
-            return _Ref(self.canonical_person(earlier[-1]), token.idx, token.idx + len(token), "NOUN")
+            latest = self.canonical_person(earlier[-1])
+            if lemma not in _OFFICES:
+                # "the writer", in an obituary of a novelist, after a list of his film's stars: the person the
+                # article names most (by surname, three times or more), when that is not the latest one
+                names = {self.canonical_person(e) for e in earlier}
+                surname = {n.split()[-1]: n for n in names}
+                counts = dict.fromkeys(names, 0)
+                for t in self.doc[: token.i]:
+                    if t.text in surname and not self.quoted[t.i]:
+                        counts[surname[t.text]] += 1
+                top = max(counts, key=lambda n: (counts[n], n == latest))
+                if counts[top] >= 3 and counts[top] > counts[latest]:
+                    latest = top
+            return _Ref(latest, token.idx, token.idx + len(token), "NOUN")
         if salient and lemma not in _OFFICES and deps <= {"det", "punct", "amod", "nmod", "compound", "npadvmod"}:
             # "the world indoor champion", "the 47-year-old director": the passage's person; not for an office
             # ("The home secretary said", after a passage about a terror suspect, is somebody else)
@@ -352,8 +389,9 @@ class _Article:
             i -= 1
         root = ent.root
         for c in root.children:
-            if c.dep_ == "appos":
-                words.extend(c.subtree)
+            if c.dep_ == "appos":  # "Ms Robinson, a friend of the Tory leader": the friend, not the leader
+                away = {g.i for d in c.children if d.dep_ in ("prep", "relcl", "acl") for g in d.subtree}
+                words.extend(t for t in c.subtree if t.i not in away)
         if root.dep_ == "appos":
             words.append(root.head)
             words.extend(c for c in root.head.children if c.dep_ in ("compound", "amod"))
@@ -368,6 +406,12 @@ class _Article:
                 words = self._name_tokens(e)
                 if words and words[-1].lower() == token.lower_:
                     return _Ref(" ".join(words), token.idx, token.idx + len(token), "ORG")
+        if token.lemma_.lower() in _COMPANY_NOUNS and token.tag_ == "NN" and not any(
+                c.dep_ in ("compound", "amod", "nmod") for c in token.children):
+            # "Microsoft has said ... The company said": the organisation an earlier sentence had as its subject
+            for e in reversed(self.entities):
+                if e.end <= token.i and e.label_ == "ORG" and not self.quoted[e.start] and e.root.dep_ in ("nsubj", "nsubjpass"):
+                    return _Ref(self.ref_for_entity(e).name, token.idx, token.idx + len(token), "ORG")
         return None
 
     # pronouns ---------------------------------------------------------------------------------------------------
@@ -414,6 +458,16 @@ class _Article:
                     name = role.name
                     if gender is not None and self.gender.get(name, gender) != gender:
                         continue
+                    head = mention = t
+                elif t.pos_ == "PROPN" and t.dep_ == "appos" and t.ent_type_ != "PERSON" and (
+                        kin := _KIN.get(t.head.lemma_.lower())) is not None and (gender is None or kin in (gender, "")):
+                    # "with his wife, ex-model Sandra" (NER took Sandra for a building): a person all the same
+                    name = _propn_ref(self, t).name
+                    head = mention = t
+                elif t.lemma_.lower() in _SPOKES and t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ != "PERSON" and (
+                        gender is None or _SPOKES[t.lemma_.lower()] in (gender, "")):
+                    # "A spokeswoman for Human Rights Watch said ... She added": the unnamed source
+                    name = _nominal_ref(self, t).name
                     head = mention = t
                 else:
                     continue
@@ -464,7 +518,11 @@ class _Article:
                     continue
                 if t.pos_ == "PRON" or t.ent_type_ == "PERSON":
                     continue
-                if t.ent_type_ in ("ORG", "NORP", "GPE") or (t.pos_ == "NOUN" and (t.tag_ == "NNS") == plural):
+                if k == sent_index and any(a.i == token.head.i for a in t.ancestors):
+                    continue  # "... as the workforce continues to age, it said": not in the clause "it" reports
+                if t.ent_type_ in ("ORG", "NORP", "GPE") or (t.pos_ == "NOUN" and (t.tag_ == "NNS") == plural and (
+                        plural or t.lemma_.lower() in _GROUP_NOUNS | _DOCUMENT_NOUNS)):
+                    # "it" is an organisation or a document ("the firm", "the report"), not "the recall"
                     candidates.append(t)
             for t in sorted(candidates, key=lambda c: c.head.dep_ != "ROOT"):  # stable: latest first otherwise
                 ref = _ref_for_token(self, t)
@@ -636,7 +694,7 @@ def _attribute(art: _Article, q: _Quote, bounds: list[int]) -> None:
         return  # one of the so-called "Blair Babes": a name in use, nobody's words
     frame = _frame_tokens(art, q, bounds)
     verb = _governor(art, q)
-    if verb is not None and _verb_lemma(verb) in _WEAK_VERBS and not _introduces(verb, q):
+    if verb is not None and _verb_lemma(verb) in _WEAK_VERBS and not _introduces(verb, q) and not _reports(verb, q):
         verb = None
     if verb is None:
         best: tuple[int, Token] | None = None
@@ -654,6 +712,8 @@ def _attribute(art: _Article, q: _Quote, bounds: list[int]) -> None:
             best = next(((0, t) for t in q.tokens if _is_speech_verb(t) and (sb := _own_subject(t)) is not None
                          and sb.i not in inside), None)
         verb = best[1] if best else None
+    if verb is not None and _names_a_thing(verb):
+        return  # a documentary called 'No More Mr Nasty': a title, nobody's words
     if verb is None:
         ref = _speech_noun_source(art, frame)
         if ref is not None:
@@ -704,6 +764,30 @@ def _calls_it(verb: Token, q: _Quote) -> bool:
     )
 
 
+# Weak speech verbs that report a clause ("There was an 'absolute crisis' in ..., the committee added").
+_REPORTING_WEAK = frozenset({"add", "write", "note", "maintain"})
+
+
+def _reports(verb: Token, q: _Quote) -> bool:
+    """A weak verb whose reported clause (its ``ccomp``) holds the quote is the quote's speech verb, however far."""
+    if _verb_lemma(verb) not in _REPORTING_WEAK:
+        return False
+    for t in q.tokens:
+        for anc in (t, *t.ancestors):
+            if anc.i == verb.i:
+                break
+            if anc.head.i == verb.i:
+                if anc.dep_ == "ccomp":
+                    return True
+                break
+    return False
+
+
+def _names_a_thing(verb: Token) -> bool:
+    """"a BBC documentary called 'No More Mr Nasty'": a participle naming the noun it modifies."""
+    return verb.tag_ in ("VBN", "VBD") and verb.dep_ == "acl" and _verb_lemma(verb) in ("call", "dub", "name", "title", "entitle")
+
+
 def _introduces(verb: Token, q: _Quote) -> bool:
     """A weak speech verb counts when it sits right next to the quote (``"...," he added``; ``called it "x"``)."""
     text = verb.doc.text
@@ -717,7 +801,7 @@ def _depth(t: Token) -> int:
 
 # Speech verbs whose object is what the words are about, never who says them ("calling Davis 'an icon'").
 _TARGET_VERBS = frozenset("""call describe characterise characterize brand label dub term praise hail accuse criticise
-    criticize condemn dismiss""".split())
+    criticize condemn dismiss deem""".split())
 
 
 def _nearest_named(art: _Article, verb: Token, frame: list[Token]) -> _Ref | None:
@@ -726,7 +810,13 @@ def _nearest_named(art: _Article, verb: Token, frame: list[Token]) -> _Ref | Non
     after = [t for t in frame if t.i > verb.i and t.i - verb.i <= 3 and t.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "appos")
              and t.head.i == verb.i and not (t.dep_ == "dobj" and _verb_lemma(verb) in _TARGET_VERBS)]
     if after:
-        return _ref_for_token(art, after[0])
+        first = after[0]
+        ent = art.entity_at(first)
+        if ent is None or ent.label_ != "PERSON":  # "added Ernst and Young's Sanjay Mehta": the person in it
+            person = next((e for g in first.subtree if g.ent_type_ == "PERSON" and (e := art.entity_at(g)) is not None), None)
+            if person is not None:
+                return art.ref_for_entity(person)
+        return _ref_for_token(art, first)
     before = [t for t in frame if t.i < verb.i and art.entity_at(t) is not None]
     if not before:
         return None
@@ -841,7 +931,7 @@ def _classify(doc: Doc, q: _Quote, text: str) -> None:
         # embedded after a word ("as a 'Foundation'"), unless that word is the speech verb (He said "We ...")
         prev = doc.char_span(len(before) - 1 + max(0, q.open_mark - 40), len(before) + max(0, q.open_mark - 40),
                              alignment_mode="expand")
-        q.partial = not (prev is not None and prev[-1].lemma_.lower() in SPEECH_VERBS)
+        q.partial = not (prev is not None and prev[-1].lemma_.lower() in SPEECH_VERBS and not _names_a_thing(prev[-1]))
     else:
         q.partial = False
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
