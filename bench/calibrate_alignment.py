@@ -18,7 +18,8 @@ Sentence pairs from the ECB+ development topics in ``<data>/event_clusters`` (``
 Each unordered pair is used in both directions (claim -> evidence), as the pipeline checks every claim of every
 article. Scores: MiniLM cosine; specifics coverage (claim->evidence, and the min of both directions); the gate
 rule "cosine >= t AND coverage >= g"; each also with the evidence widened to the best of {sentence, sentence +
-previous, sentence + next} of the other article.
+previous, sentence + next} of the other article. A two-sentence window's vector is the normalised sum of its
+sentences' vectors, as in ``corroborator.align`` (the model is never run on the joined text).
 
 Thresholds are chosen by maximising F1 of "same event" (and, reported alongside, balanced accuracy) on a grid.
 To keep the choice honest the 21 topics are split at random into 2 folds, repeated with fixed seeds: thresholds
@@ -150,6 +151,15 @@ def sha256(path: Path) -> str:
 # embeddings (cached per unique text)
 
 
+WINDOW_PARTS: dict[str, tuple[str, str]] = {}  # window text -> its two sentences
+
+
+def window(first: str, second: str) -> str:
+    text = first + " " + second
+    WINDOW_PARTS[text] = (first, second)
+    return text
+
+
 class Cache:
     def __init__(self):
         from corroborator.backends.embedder import default_embedder
@@ -159,12 +169,18 @@ class Cache:
         self.seconds = 0.0
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._vec))
+        # A window's vector is composed from its sentences' vectors, as corroborator.align does.
+        wanted = [part for t in texts for part in WINDOW_PARTS.get(t, (t,))]
+        missing = list(dict.fromkeys(t for t in wanted if t not in self._vec))
         if missing:
             start = time.perf_counter()
             vecs = self._embedder.embed(missing)
             self.seconds += time.perf_counter() - start
             self._vec.update(zip(missing, vecs))
+        for t in texts:
+            if t not in self._vec:
+                total = self._vec[WINDOW_PARTS[t][0]] + self._vec[WINDOW_PARTS[t][1]]
+                self._vec[t] = total / np.linalg.norm(total)
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self._vec[t] for t in texts])
@@ -320,9 +336,9 @@ def pieces_for(sent: Sent, lines: list[str], windows: bool) -> list[str]:
     out = [lines[sent.line]]
     if windows:
         if sent.line > 0:
-            out.append(lines[sent.line - 1] + " " + lines[sent.line])
+            out.append(window(lines[sent.line - 1], lines[sent.line]))
         if sent.line + 1 < len(lines):
-            out.append(lines[sent.line] + " " + lines[sent.line + 1])
+            out.append(window(lines[sent.line], lines[sent.line + 1]))
     return out
 
 
@@ -456,7 +472,7 @@ def best_matches(claims: list[str], ev_sents: list[str], cache: Cache, specs_of,
 
     pieces = list(ev_sents)
     if windows:
-        pieces += [ev_sents[k] + " " + ev_sents[k + 1] for k in range(len(ev_sents) - 1)]
+        pieces += [window(ev_sents[k], ev_sents[k + 1]) for k in range(len(ev_sents) - 1)]
     if not claims or not pieces:
         return np.zeros((len(claims), 0)), np.zeros((len(claims), 0)), pieces
     sim = cache(claims) @ cache(pieces).T

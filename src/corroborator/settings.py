@@ -14,7 +14,7 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024  # one article file; larger ones are refused,
 class Settings:
     # Cosine (MiniLM) at or above which a short claim and a piece of another source state the same fact.
     # Provenance: bench/calibrate_alignment.py measures the looser relation "same event" on ECB+ gold chains
-    # (../shared/data/event_clusters); its F1-best cut there is 0.38, which on examples/berlin-talks corroborates
+    # (../shared/data/event_clusters); its F1-best cut there is 0.39, which on examples/berlin-talks corroborates
     # facts only one report carries (EUR 90 billion, Donbas). Facts need more than events: on the reviewed
     # example (tests/golden) 0.50-0.60 give the same verdicts; 0.60, the strict end, is kept (a false
     # corroboration costs a reader more than a missed one); see docs/facts.md.
