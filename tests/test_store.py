@@ -168,3 +168,39 @@ def test_an_older_store_is_upgraded_on_open_and_keeps_its_data(store_url):
         assert (story.id, story.title, story.size, story.touched) == ("s1", "Old", 2, None)
         with store.engine.connect() as conn:
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == _head()
+
+
+class _FlakyCursor:
+    """A cursor whose WAL switch fails ``failures`` times the ways SQLite fails it under concurrent opens."""
+
+    def __init__(self, failures: list) -> None:
+        self.failures = failures
+        self.calls = 0
+
+    def execute(self, sql):
+        self.calls += 1
+        outcome = self.failures.pop(0) if self.failures else "wal"
+        if isinstance(outcome, Exception):
+            raise outcome
+        self.row = (outcome,)
+        return self
+
+    def fetchone(self):
+        return self.row
+
+
+def test_switching_to_wal_is_retried_while_another_connection_holds_the_file():
+    from corroborator.store.engine import _enable_wal
+
+    cursor = _FlakyCursor([sqlite3.OperationalError("database is locked"), "delete", sqlite3.OperationalError("database is locked")])
+    _enable_wal(cursor)
+    assert cursor.calls == 4
+
+
+def test_a_file_that_stays_locked_gives_a_store_error_and_other_errors_pass_through():
+    from corroborator.store.engine import StoreError, _enable_wal
+
+    with pytest.raises(StoreError, match="WAL"):
+        _enable_wal(_FlakyCursor([sqlite3.OperationalError("database is locked")] * 1000), patience_s=0.1)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        _enable_wal(_FlakyCursor([sqlite3.OperationalError("disk I/O error")]))

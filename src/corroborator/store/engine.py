@@ -9,6 +9,7 @@ do not both create the tables.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,7 @@ def make_engine(url: str) -> Any:
         dbapi_conn.isolation_level = None  # let SQLAlchemy's "begin" below issue BEGIN (pysqlite's is too late)
         cursor = dbapi_conn.cursor()
         if not in_memory:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _enable_wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -71,6 +72,25 @@ def make_engine(url: str) -> Any:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _enable_wal(cursor: Any, patience_s: float = 60.0) -> None:
+    """Switch the file to WAL. The switch needs an exclusive lock, and SQLite does not wait for it where waiting
+    could deadlock: threads or processes opening one new store at once can get "database is locked" at once
+    (seen in CI), or the old mode back. Retried until the file is in WAL mode (persistent: later opens find it)."""
+    import sqlite3
+
+    deadline = time.monotonic() + patience_s
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]).lower() == "wal":
+                return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+        if time.monotonic() > deadline:
+            raise StoreError("cannot switch the SQLite file to WAL mode: it stays locked by another connection")
+        time.sleep(0.02)
 
 
 def migrate(engine: Any) -> None:
