@@ -14,7 +14,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol, Sequence, runtime_checkable
+from typing import Callable, Iterable, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
@@ -110,7 +110,7 @@ class OnnxMiniLM:
             out[i] = vector
         return out
 
-    def _map(self, fn, items: list[str]):
+    def _map(self, fn: Callable[[str], np.ndarray], items: list[str]) -> Iterable[np.ndarray]:
         if self._workers <= 1 or len(items) <= 1:
             return map(fn, items)
         with self._pool_lock:
