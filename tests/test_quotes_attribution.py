@@ -206,6 +206,65 @@ SPEAKER_CASES = [
         'Free Mojtaba and Arash', 'Committee to Protect Bloggers',
         id='a_short_organisation_name_is_the_full_one_named_before',
     ),
+    pytest.param(
+        'Party leader Nicola Sturgeon wrote to Mr McConnell on Tuesday, accusing him of an error of judgement. '
+        'In a furious response, the first minister said his comments had been distorted. '
+        'He told Ms Sturgeon: "That is completely untrue."',
+        'That is completely untrue', 'McConnell',
+        id='a_title_inside_a_name_gives_its_gender',
+    ),
+    pytest.param(
+        '"A decision is now expected by around mid-March," said one of their lawyers, Michalis Dimitrakopoulos.',
+        'A decision is now', 'Michalis Dimitrakopoulos',
+        id='one_of_a_group_with_a_name_in_apposition_is_that_person',
+    ),
+    pytest.param(
+        '"All forms of digital content will be converged," said Ken Kutaragi, chief operating officer of Sony, '
+        'said last year.',
+        'All forms of digital', 'Ken Kutaragi',
+        id='a_speech_verb_written_twice_has_the_subject_of_the_second',
+    ),
+    pytest.param(
+        'The portrait is of a young man who was dubbed "the noble savage" when he arrived in London from Polynesia.',
+        'the noble savage', None,
+        id='the_subject_of_a_passive_naming_verb_is_no_speaker',
+    ),
+    pytest.param(
+        'Another current member of the Cabinet says she was told: "Oh, you have had a very fast rise."',
+        'Oh, you have had', 'current member',
+        id='a_passive_speech_verb_reported_by_someone_is_theirs',
+    ),
+    pytest.param(
+        "Cara Diemont of Dimension Data led the survey. One possible reason, Ms Diemont says, is that more "
+        "customers are calling 'on the move' using their mobile phones.",
+        'on the move', 'Cara Diemont',
+        id='calling_with_nothing_named_is_a_phone_call_not_speech',
+    ),
+    pytest.param(
+        'Vincent Cable, for the Liberal Democrats, called on Mr Brown to open up the books, to see if he had met '
+        'his "golden rule".',
+        'golden rule', 'Vincent Cable',
+        id='called_on_is_a_demand_by_its_subject',
+    ),
+    pytest.param(
+        'But calls for a shift in policy have fallen on deaf ears, despite comments in a major Chinese newspaper '
+        'that the "time is ripe" for a change.',
+        'time is ripe', 'major Chinese newspaper',
+        id='calls_for_as_a_noun_is_no_speech_verb',
+    ),
+    pytest.param(
+        'Cara Diemont of Dimension Data led the survey. Suggestions that "outsourcing" is to blame are wrong, '
+        'Ms Diemont says.\nThere are "no big differences in wait time" between call centres in Europe and in '
+        'India. "You can make call centres perform anywhere," she says.',
+        'no big differences in', 'Cara Diemont',
+        id='a_verbless_fragment_between_two_quotes_of_one_speaker_is_theirs',
+    ),
+    pytest.param(
+        'Peers begin three days of debate on the bill on Thursday. The bill proposes "control orders", which '
+        'could mean curfews.',
+        'control orders', 'bill',
+        id='propose_is_a_speech_verb',
+    ),
 ]
 
 

@@ -24,6 +24,11 @@ Two passes:
    for an organisation or a document, never a noun inside the clause it reports; "she" after "a spokeswoman said"
    to that spokeswoman; "the writer" to the person the article names most; a weak verb ("added") whose reported
    clause holds the quote; a title given by "a documentary called '...'" has no speaker.
+   Round 4: a passive speech verb ("was dubbed", "was told") gives its "by" agent or the one reporting it, never
+   its subject; "calling" with nothing named or called for is a phone call, "called on/for" a demand; "one of
+   their lawyers, <name>" is the name; '"...," said X, ..., said last year' is X; a title inside a name ("Ms
+   Sturgeon") gives the gender; a verbless fragment between two quotes of one speaker is that speaker's;
+   "propose" is a speech verb ("The bill proposes 'control orders'").
 
 Choice for a statement-like subject ("A US statement indicated ..."): the words go to the statement's author when
 the text names one (speaker ``"US"``), else to the noun phrase (``"government guidance"``).
@@ -48,7 +53,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     report recall conclude concede predict promise urge vow pledge observe answer respond assert maintain affirm
     contend complain criticise criticize condemn dismiss underline brand label term dub hail praise accuse reveal reiterate
     repeat proclaim exclaim joke boast quip testify tweet caution continue agree disagree believe specify jeer shout
-    chant read flag deem""".split()
+    chant read flag deem propose""".split()
 )
 # Verbs that only count as speech when they introduce a quote directly (not "believe" in "X believes he lost").
 _WEAK_VERBS = frozenset({"continue", "agree", "disagree", "believe", "call", "add", "write", "note", "maintain", "read",
@@ -258,7 +263,11 @@ class _Article:
         self.gender: dict[str, str] = {}
         for e in self.people:
             name = self.canonical_person(e)
-            prev = e.start - 1
+            # the titles before the name, or at its start when NER took them in ("Ms Sturgeon")
+            prev = e.start
+            while prev < e.end - 1 and doc[prev].lower_.rstrip(".") in _TITLES:
+                prev += 1
+            prev -= 1
             while prev >= 0 and doc[prev].text.lower().rstrip(".") in _TITLES:
                 g = "m" if doc[prev].lower_.rstrip(".") in _MALE else "f" if doc[prev].lower_.rstrip(".") in _FEMALE else ""
                 if g:
@@ -548,6 +557,9 @@ def _subject(verb: Token) -> Token | None:
         noun = verb.head
         if verb.dep_ == "acl" and noun.lemma_.lower() in _DOCUMENT_NOUNS | _SPEECH_NOUNS and noun.dep_ == "dobj":
             return _own_subject(noun.head)  # "The association issued a statement calling Davis 'an icon'"
+    if verb.dep_ == "parataxis" and _is_speech_verb(verb.head):
+        # '"...," said Ken Kutaragi, chief operating officer of Sony, said last year': one speech verb written twice
+        return _own_subject(verb.head)
     seen = 0
     while seen < 4 and verb.dep_ in ("conj", "advcl", "xcomp", "acl", "ccomp", "relcl") and verb.head is not verb:
         if verb.dep_ == "relcl":
@@ -614,7 +626,9 @@ def _ref_for_token(art: _Article, tok: Token) -> _Ref | None:
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if obj is not None and obj.pos_ == "NOUN":
-            return _nominal_ref(art, obj, singular=True)
+            # "one of their lawyers, Michalis Dimitrakopoulos": the lawyer named
+            named = _named_in_apposition(art, tok) or _named_in_apposition(art, obj)
+            return named if named is not None else _nominal_ref(art, obj, singular=True)
     if tok.pos_ in ("NOUN", "PROPN"):
         # "director Tim Osborne", "Rod Eddington, BA's chief executive": a name attached to the head noun
         for child in tok.children:
@@ -632,6 +646,15 @@ def _ref_for_token(art: _Article, tok: Token) -> _Ref | None:
         if role is not None:
             return role
         return _nominal_ref(art, tok)
+    return None
+
+
+def _named_in_apposition(art: _Article, tok: Token) -> _Ref | None:
+    for child in tok.children:
+        if child.dep_ == "appos" and not art.quoted[child.i]:
+            ent = art.entity_at(child)
+            if ent is not None and ent.label_ == "PERSON":
+                return art.ref_for_entity(ent)
     return None
 
 
@@ -663,7 +686,26 @@ def _verb_lemma(t: Token) -> str:
 
 
 def _is_speech_verb(t: Token) -> bool:
-    return _verb_lemma(t) in SPEECH_VERBS and t.pos_ in ("VERB", "AUX", "ADJ")
+    return _verb_lemma(t) in SPEECH_VERBS and t.pos_ in ("VERB", "AUX", "ADJ") and not _phones(t)
+
+
+def _phones(verb: Token) -> bool:
+    """"more customers are calling 'on the move'": ``call`` naming nothing and calling for nothing is a phone call."""
+    return _verb_lemma(verb) == "call" and not _calls_for(verb) and not any(
+        c.dep_ in ("dobj", "oprd", "attr", "ccomp", "xcomp", "dative", "nsubjpass") for c in verb.children)
+
+
+def _calls_for(verb: Token) -> bool:
+    """"called on Mr Brown to ...", "called for an inquiry": a demand, a speech act as strong as "urged" (not the
+    noun of "But calls for a shift ... have fallen on deaf ears", tagged a verb with no subject)."""
+    if _verb_lemma(verb) != "call" or (verb.tag_ not in ("VBN", "VBG") and _own_subject(verb) is None):
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("on", "for") and not verb.doc[c.i - 1].is_quote for c in verb.children)
+
+
+def _weak(verb: Token) -> bool:
+    return _verb_lemma(verb) in _WEAK_VERBS and not _calls_for(verb)
 
 
 def _governor(art: _Article, q: _Quote) -> Token | None:
@@ -694,14 +736,14 @@ def _attribute(art: _Article, q: _Quote, bounds: list[int]) -> None:
         return  # one of the so-called "Blair Babes": a name in use, nobody's words
     frame = _frame_tokens(art, q, bounds)
     verb = _governor(art, q)
-    if verb is not None and _verb_lemma(verb) in _WEAK_VERBS and not _introduces(verb, q) and not _reports(verb, q):
+    if verb is not None and _weak(verb) and not _introduces(verb, q) and not _reports(verb, q):
         verb = None
     if verb is None:
         best: tuple[int, Token] | None = None
         for t in frame:
             if not (_is_speech_verb(t) or _according(t)):
                 continue
-            if _verb_lemma(t) in _WEAK_VERBS and not _introduces(t, q) and not _calls_it(t, q):
+            if _weak(t) and not _introduces(t, q) and not _calls_it(t, q):
                 continue
             distance = q.open_mark - (t.idx + len(t)) if t.idx < q.start else t.idx - q.close_mark
             if best is None or distance < best[0]:
@@ -724,6 +766,14 @@ def _attribute(art: _Article, q: _Quote, bounds: list[int]) -> None:
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
         ref = _ref_for_token(art, obj) if obj is not None else None
         q.verb = "according to"
+    elif _passive(verb):
+        # "a young man who was dubbed 'the noble savage'": the one named or told is no speaker; "by" whom is,
+        # else who reports it ("Another member says she was told: '...'": the source is that member)
+        by = _agent(verb)
+        if by is None and verb.dep_ == "ccomp" and _is_speech_verb(verb.head):
+            by = _subject(verb.head)
+        ref = _ref_for_token(art, by) if by is not None else None
+        q.verb = _verb_lemma(verb)
     else:
         subj = _subject(verb)
         ref = _ref_for_token(art, subj) if subj is not None else None
@@ -735,6 +785,16 @@ def _attribute(art: _Article, q: _Quote, bounds: list[int]) -> None:
         q.verb = _verb_lemma(verb)
     if ref is not None:
         q.speaker, q.speaker_start, q.speaker_end, q.how, q.label = ref.name, ref.start, ref.end, "verb", ref.label
+
+
+def _passive(verb: Token) -> bool:
+    """"was dubbed", "has been claimed"; not "was quoted as saying", whose subject is the speaker."""
+    return _verb_lemma(verb) != "quote" and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
 
 _SPEECH_NOUNS = frozenset("comment remark word statement interview speech letter article editorial".split())
@@ -785,7 +845,8 @@ def _reports(verb: Token, q: _Quote) -> bool:
 
 def _names_a_thing(verb: Token) -> bool:
     """"a BBC documentary called 'No More Mr Nasty'": a participle naming the noun it modifies."""
-    return verb.tag_ in ("VBN", "VBD") and verb.dep_ == "acl" and _verb_lemma(verb) in ("call", "dub", "name", "title", "entitle")
+    naming = _verb_lemma(verb) in ("call", "dub", "name", "title", "entitle") and not _calls_for(verb)
+    return naming and verb.tag_ in ("VBN", "VBD") and verb.dep_ == "acl"
 
 
 def _introduces(verb: Token, q: _Quote) -> bool:
@@ -872,6 +933,23 @@ def _fill_continuations(art: _Article, quotes: list[_Quote]) -> None:
         if ref is not None:
             q.speaker, q.speaker_start, q.speaker_end, q.how, q.label = ref.name, ref.start, ref.end, "context", "PERSON"
         elif prev is not None and gap.count("\n") <= 1:
+            _copy(q, prev, "continuation")
+
+
+def _fill_sandwiched(art: _Article, quotes: list[_Quote]) -> None:
+    """A fragment with no speech verb between two quotes of one speaker, in the sentences right before and after
+    it ("..., Ms Diemont says. There are "no big differences ..." between ... "You can ...," she says): hers. Not a
+    term (scare quote), and not when the narration between names somebody else."""
+    for k, q in enumerate(quotes):
+        if q.speaker is not None or not q.partial or q.scare:
+            continue
+        prev = next((p for p in reversed(quotes[:k]) if p.speaker is not None), None)
+        nxt = next((n for n in quotes[k + 1 :] if n.speaker is not None), None)
+        if prev is None or nxt is None or prev.speaker != nxt.speaker:
+            continue
+        if _sentences(art, prev.close_mark, q.open_mark) or _sentences(art, q.close_mark, nxt.open_mark):
+            continue
+        if not _names_other(art, prev, nxt):
             _copy(q, prev, "continuation")
 
 
@@ -977,6 +1055,7 @@ def find_quotes(doc: Doc, base: int = 0) -> list[Mention]:
     for q in quotes:
         _attribute(art, q, bounds)
     _fill_continuations(art, quotes)
+    _fill_sandwiched(art, quotes)
     _name_the_lead(text, quotes)
     sent_starts = [s.start_char for s in doc.sents]
     out = []
