@@ -3,8 +3,8 @@
 1. ``torch.onnx.export`` of the checkpoint of ``scripts/train_nli.py`` (encoder, mean pooling and head; inputs
    input_ids, attention_mask, token_type_ids; output: one logit per pair), then ``onnxruntime.quantization.quantize_dynamic`` (int8 weights).
 2. The int8 model scores the ``calib`` fold of ``../shared/data/factual_consistency`` (documents never used for
-   training nor reported) exactly as ``CrossEncoderVerifier.score_document`` does — the best of the claim's
-   evidence windows. A one-feature logistic fit (Platt scaling, each dataset and label weighing the same) maps
+   training nor reported) exactly as ``CrossEncoderVerifier.score_document`` does (``claim_logits``: each claim
+   sentence its best evidence window, the claim its weakest sentence). A one-feature logistic fit (Platt scaling, each dataset and label weighing the same) maps
    logits to P(supported); the threshold is the one that maximises the mean per-dataset balanced accuracy there.
 3. Writes ``nli-minilm-int8.onnx`` and ``nli-minilm-int8.json`` (threshold, calibration, sha256) into
    ``src/corroborator/backends/data``.
@@ -78,19 +78,6 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def document_logits(verifier: ce.CrossEncoderVerifier, rows: list[dict]) -> np.ndarray:
-    """Best-window logit per (claim, doc) row, as ``score_document`` chooses windows."""
-    pairs, owners = [], []
-    for n, row in enumerate(rows):
-        for window in ce.select_windows(row["claim"], verifier.document_index(row["doc"])):
-            pairs.append((row["claim"], window.text))
-            owners.append(n)
-    logits = verifier.logits(pairs)
-    best = np.full(len(rows), -np.inf, dtype=np.float32)
-    np.maximum.at(best, np.array(owners), logits)
-    return best
-
-
 def balanced_accuracy(labels: np.ndarray, predicted: np.ndarray) -> float:
     pos, neg = labels == 1, labels == 0
     return 0.5 * (predicted[pos].mean() + (~predicted[neg]).mean())
@@ -123,7 +110,7 @@ def calibrate(model_file: Path, meta_file: Path) -> dict:
     meta_file.write_text(json.dumps({"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0}}))
     verifier = ce.CrossEncoderVerifier(model_file, meta_file)
     rows = [r for r in labelled_rows() if doc_fold(r["doc"]) == "calib"]
-    logits = document_logits(verifier, rows)
+    logits = verifier.claim_logits([(r["claim"], r["doc"]) for r in rows])
     labels = np.array([r["label"] for r in rows])
     groups = np.array([r["dataset"] for r in rows])
     scale, bias = platt(logits, labels, groups)

@@ -26,7 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from corroborator.backends.crossencoder import DocIndex, index_document, select_windows  # noqa: E402
+from corroborator.backends.crossencoder import (  # noqa: E402
+    DocIndex, index_document, select_windows, split_sentences,
+)
 
 DATA = ROOT.parent / "shared" / "data"
 DATASETS = ("frank", "qags", "summeval", "xsumfaith")
@@ -349,7 +351,8 @@ def synthetic_pairs(articles: list[dict], per_kind: int, rng: random.Random) -> 
             evidence_doc = _without(doc, sentence) if kind == "removed_context" else doc
             if evidence_doc is None:
                 continue
-            windows = select_windows(claim, evidence_doc)
+            # either candidate window (cover or contiguous run), as the recorded training runs drew them
+            windows = select_windows(claim, evidence_doc, windows=2)
             window = windows[rng.randrange(len(windows))]
             pairs.append({"claim": claim, "evidence": window.text, "label": label, "kind": kind, "source": art["id"]})
             counts[kind] += 1
@@ -367,14 +370,22 @@ def _without(doc: DocIndex, sentence: str) -> DocIndex | None:
     return index_document("\n".join(doc.sentence(i) for i in keep))
 
 
-def labelled_pairs(rows: list[dict]) -> list[dict]:
+def labelled_pairs(rows: list[dict], sentence_level: bool = False) -> list[dict]:
+    """The train fold's labelled rows, evidence = the claim's cover window. With ``sentence_level`` a supported
+    multi-sentence summary gives one pair per sentence (each sentence is supported), as ``score_document`` reads
+    a claim sentence by sentence; an unsupported one stays whole (which sentence fails is not labelled)."""
     pairs = []
     for row in rows:
         if doc_fold(row["doc"]) != "train":
             continue
-        window = select_windows(row["claim"], index_document(row["doc"]), windows=1)[0]
-        pairs.append({"claim": row["claim"], "evidence": window.text, "label": int(row["label"]),
-                      "kind": f"dev:{row['dataset']}", "source": row["id"]})
+        doc = index_document(row["doc"])
+        claims = [row["claim"]]
+        if sentence_level and row["label"] == 1:
+            claims = [row["claim"][a:b] for a, b in split_sentences(row["claim"])] or claims
+        for claim in claims:
+            window = select_windows(claim, doc, windows=1)[0]
+            pairs.append({"claim": claim, "evidence": window.text, "label": int(row["label"]),
+                          "kind": f"dev:{row['dataset']}", "source": row["id"]})
     return pairs
 
 
@@ -384,11 +395,13 @@ def main() -> None:
     parser.add_argument("--per-kind", type=int, default=800)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--no-labelled", action="store_true", help="synthetic pairs only")
+    parser.add_argument("--sentence-level", action="store_true",
+                        help="split supported labelled summaries into one pair per sentence")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     pairs = synthetic_pairs(load_articles(), args.per_kind, rng)
     if not args.no_labelled:
-        pairs += labelled_pairs(labelled_rows())
+        pairs += labelled_pairs(labelled_rows(), args.sentence_level)
     rng.shuffle(pairs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:

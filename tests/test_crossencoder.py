@@ -85,6 +85,37 @@ def test_windows_respect_the_token_budget():
         assert 0 < len(window.sentences) < 20
 
 
+def _fake_verifier(tmp_path, monkeypatch) -> ce.CrossEncoderVerifier:
+    """The real class with the model replaced: a window supports a sentence exactly when it contains it."""
+    meta = tmp_path / "meta.json"
+    meta.write_text('{"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0}}')
+    verifier = ce.CrossEncoderVerifier(tmp_path / "absent.onnx", meta)
+    monkeypatch.setattr(verifier, "logits", lambda pairs: np.array(
+        [3.0 if claim in evidence else -3.0 for claim, evidence in pairs], dtype=np.float32))
+    return verifier
+
+
+def test_a_claim_is_as_supported_as_its_weakest_sentence(tmp_path, monkeypatch):
+    verifier = _fake_verifier(tmp_path, monkeypatch)
+    filler = " ".join("Unrelated filler about the weather in Hamburg and Munich." for _ in range(60))
+    document = DOC + " " + filler
+    both = "The two leaders agreed to raise joint defence spending by 12% next year. The next meeting is planned for March in Paris."
+    one_invented = "The two leaders agreed to raise joint defence spending by 12% next year. Both leaders then flew to Rome."
+    supported, unsupported = verifier.score_document([both, one_invented], document)
+    assert supported.score > verifier.threshold > unsupported.score
+    # evidence: the best window of each sentence, spans pointing into the document
+    assert "12%" in supported.evidence and "March in Paris" in supported.evidence
+    for start, end in supported.spans:
+        assert document[start:end] in supported.evidence
+    assert list(verifier.claim_logits([(both, document), (one_invented, document)])) == [3.0, -3.0]
+
+
+def test_claim_sentences_keep_a_claim_without_sentence_ends_whole():
+    assert ce.claim_sentences("no full stop here") == ["no full stop here"]
+    assert ce.claim_sentences("the talks ended . a deal is close .") == ["the talks ended .", "a deal is close ."]
+    assert ce.claim_sentences("   ") == ["   "]
+
+
 def test_implements_the_verifier_protocol(verifier):
     assert isinstance(verifier, Verifier)
     assert 0.0 < verifier.threshold < 1.0

@@ -4,10 +4,12 @@ The model (``data/nli-minilm-int8.onnx``, built by ``scripts/train_nli.py`` and 
 ``data/NLI_MODEL_CARD.md``) was fine-tuned from all-MiniLM-L6-v2 on synthetic claim/evidence pairs plus part of the
 development sets, and is run here with ONNX Runtime and ``tokenizers`` only: no torch, no download.
 
-A document is far longer than the model's input, so a claim is scored against a few evidence windows chosen by a
-cheap lexical signal (a greedy cover of the claim's content words, and the contiguous run around its best
-sentence); the claim's score is the best window's. The sentence index of a document is cached, so checking many
-claims against one document splits and indexes it once.
+A document is far longer than the model's input, so a claim is scored against evidence windows chosen by a cheap
+lexical signal (a greedy cover of the claim's content words; optionally also the contiguous run around its best
+sentence). A claim of several sentences is read sentence by sentence: each sentence scores its best window, the
+claim its weakest sentence (as SummaC does; whole summaries did not fit the model's input beside their evidence).
+The sentence index of a document is cached, so checking many claims against one document splits and indexes it
+once.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ MODEL_FILE = DATA_DIR / "nli-minilm-int8.onnx"
 META_FILE = DATA_DIR / "nli-minilm-int8.json"
 TOKENIZER_FILE = DATA_DIR / "minilm-tokenizer.json"
 MAX_TOKENS = 192  # claim + evidence; the model was trained at this length
-WINDOWS = 2
+# Evidence windows per claim sentence. The greedy cover alone: adding the contiguous run around the best sentence
+# cost twice the time and scored lower on held-out rows (docs/entailment.md). A model's .json may say otherwise.
+WINDOWS = 1
 BATCH_SIZE = 16
 _CACHE_DOCS = 256
 
@@ -69,6 +73,11 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
     if stripped:
         offset = start + piece.index(stripped[0])
         spans.append((offset, offset + len(stripped)))
+
+
+def claim_sentences(claim: str) -> list[str]:
+    """The sentences of a claim, or the claim itself when it has none to split."""
+    return [claim[a:b] for a, b in split_sentences(claim)] or [claim]
 
 
 def content_stems(text: str) -> frozenset[str]:
@@ -177,7 +186,8 @@ def _window(doc: DocIndex, indices: tuple[int, ...]) -> Window:
 
 @dataclass(frozen=True)
 class DocumentScore:
-    """The best window's P(supported) for one claim, with that window as evidence (char spans in the document)."""
+    """P(supported) for one claim (its weakest sentence's best window) with, as evidence, the best window of each of
+    its sentences (char spans in the document)."""
 
     claim: str
     score: float
@@ -208,6 +218,7 @@ class CrossEncoderVerifier:
         self._scale = float(meta["calibration"]["scale"])
         self._bias = float(meta["calibration"]["bias"])
         self._max_tokens = int(meta.get("max_tokens", MAX_TOKENS))
+        self._windows = int(meta.get("windows", WINDOWS))
         self._sha256 = meta.get("sha256")
         self._model_file = model_file
         self._threads = threads or min(4, os.cpu_count() or 1)
@@ -269,28 +280,49 @@ class CrossEncoderVerifier:
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Calibrated P(supported) per (claim, evidence) pair. Evidence longer than the model's input is read as a
-        document: the claim gets its best candidate window's score (see ``score_document``)."""
+        document: each claim sentence gets its best candidate window, the claim its weakest sentence."""
         if not pairs:
             return np.zeros(0, dtype=np.float32)
         return np.array([r.score for r in self._best_windows(pairs)], dtype=np.float32)
 
-    def score_document(self, claims: Sequence[str], document: str, windows: int = WINDOWS) -> list[DocumentScore]:
-        """For each claim, the best P(supported) over its candidate windows of ``document``, with that window."""
+    def score_document(self, claims: Sequence[str], document: str, windows: int | None = None) -> list[DocumentScore]:
+        """For each claim, P(supported) from its candidate windows of ``document`` (its weakest sentence's best
+        window), with the best window of each sentence as evidence."""
         return self._best_windows([(claim, document) for claim in claims], windows, force_windows=True)
 
-    def _best_windows(self, pairs: Sequence[tuple[str, str]], windows: int = WINDOWS,
+    def claim_logits(self, pairs: Sequence[tuple[str, str]], windows: int | None = None,
+                     force_windows: bool = True) -> np.ndarray:
+        """Raw logit per (claim, document): what ``score_document`` calibrates (used to calibrate and to bench)."""
+        return np.array([logit for logit, _ in self._judge(pairs, windows, force_windows)], dtype=np.float32)
+
+    def _best_windows(self, pairs: Sequence[tuple[str, str]], windows: int | None = None,
                       force_windows: bool = False) -> list[DocumentScore]:
-        candidates = [self._candidates(claim, evidence, windows, force_windows) for claim, evidence in pairs]
-        flat = [(claim, w.text) for (claim, _), ws in zip(pairs, candidates) for w in ws]
-        scores = self.calibrate(self.logits(flat))
         results: list[DocumentScore] = []
+        for (claim, _), (logit, chosen) in zip(pairs, self._judge(pairs, windows, force_windows)):
+            spans = tuple(sorted({span for w in chosen for span in w.spans}))
+            evidence = " … ".join(dict.fromkeys(w.text for w in chosen))
+            results.append(DocumentScore(claim, float(self.calibrate(np.float32(logit))), evidence, spans))
+        return results
+
+    def _judge(self, pairs: Sequence[tuple[str, str]], windows: int | None,
+               force_windows: bool) -> list[tuple[float, list[Window]]]:
+        """Each claim is read sentence by sentence (a summary's sentences rest on different parts of a document): a
+        sentence scores its best window's logit, the claim its weakest sentence's. Returns, per pair, that logit
+        and the best window of every sentence."""
+        windows = windows or self._windows
+        parts = [(n, sentence, evidence) for n, (claim, evidence) in enumerate(pairs) for sentence in claim_sentences(claim)]
+        candidates = [self._candidates(sentence, evidence, windows, force_windows) for _, sentence, evidence in parts]
+        flat = [(sentence, w.text) for (_, sentence, _), ws in zip(parts, candidates) for w in ws]
+        logits = self.logits(flat)
+        judged: list[tuple[float, list[Window]]] = [(np.inf, []) for _ in pairs]
         position = 0
-        for (claim, _), ws in zip(pairs, candidates):
-            mine = scores[position : position + len(ws)]
+        for (n, _, _), ws in zip(parts, candidates):
+            mine = logits[position : position + len(ws)]
             position += len(ws)
             best = int(np.argmax(mine))
-            results.append(DocumentScore(claim, float(mine[best]), ws[best].text, ws[best].spans))
-        return results
+            weakest, chosen = judged[n]
+            judged[n] = (min(weakest, float(mine[best])), chosen + [ws[best]])
+        return judged
 
     def _candidates(self, claim: str, evidence: str, windows: int, force_windows: bool) -> list[Window]:
         if not force_windows and _approx_tokens(claim) + _approx_tokens(evidence) + 3 <= self._max_tokens:
