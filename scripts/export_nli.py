@@ -4,8 +4,9 @@
    input_ids, attention_mask, token_type_ids; output: one logit per pair), then ``onnxruntime.quantization.quantize_dynamic`` (int8 weights).
 2. The int8 model scores the ``calib`` fold of ``../shared/data/factual_consistency`` (documents never used for
    training nor reported) exactly as ``CrossEncoderVerifier.score_document`` does (``claim_logits``: each claim
-   sentence its best evidence window, the claim its weakest sentence). A one-feature logistic fit (Platt scaling, each dataset and label weighing the same) maps
-   logits to P(supported); the threshold is the one that maximises the mean per-dataset balanced accuracy there.
+   sentence its best evidence window, the claim its weakest sentence). A one-feature logistic fit (Platt scaling,
+   each dataset and label weighing the same) maps logits to P(supported); the threshold is the one that
+   maximises the mean per-dataset balanced accuracy there.
 3. Writes ``nli-minilm-int8.onnx`` and ``nli-minilm-int8.json`` (threshold, calibration, sha256) into
    ``src/corroborator/backends/data``.
 

@@ -119,12 +119,14 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
         stored = _wait_for_rows(db, proc, at_least=30)
         os.kill(proc.pid, signal.SIGSTOP)  # freeze it mid-run, look, then kill it without a chance to clean up
         stored = _count(db)
+        workers = _children(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
     assert 30 <= stored < len(rows), "the process should have been killed part-way"
+    assert not _still_running(workers, seconds=15), "pool workers outlived their killed parent"
     result = _invoke("ingest", str(data), "--store", url)
     assert result.exit_code == 0, result.output
     assert f"{len(rows) - stored} added, {stored} already stored" in result.stderr
@@ -135,6 +137,32 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
     assert conn.execute("SELECT count(*), count(DISTINCT content_hash) FROM articles").fetchone() == (1500, 1500)
     sizes = dict(conn.execute("SELECT id, size FROM stories").fetchall())
     assert sizes == {s["id"]: len(s["articles"]) for s in out["stories"]}
+
+
+def _children(pid: int) -> list[int]:
+    """The process's children (Linux /proc; an empty list elsewhere)."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _still_running(pids: list[int], seconds: float) -> list[int]:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        alive = [p for p in pids if _alive(p)]
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.2)
+
+
+def _alive(pid: int) -> bool:
+    try:  # an exited child nobody has reaped yet is a zombie ("Z"): gone for our purpose
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def _count(db: Path) -> int:

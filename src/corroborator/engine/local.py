@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -10,6 +12,22 @@ from ..model import Article
 from .batch import Prepared, parse_files, prepare_articles
 
 _PER_TASK = 200  # articles per pool task: large enough that pickling costs little
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Pool-worker initializer: leave when the parent is gone. A parent killed outright (SIGKILL, OOM killer)
+    cannot shut its pool down, and forked workers, each holding the task pipe open, would wait on it forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, initializer=_exit_with_parent, initargs=(os.getpid(),))
 
 
 class LocalEngine:
@@ -30,7 +48,7 @@ class LocalEngine:
         if self.workers <= 1 or len(articles) <= _PER_TASK:
             return prepare_articles(articles)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers)
+            self._pool = _new_pool(self.workers)
         parts = [articles[i : i + _PER_TASK] for i in range(0, len(articles), _PER_TASK)]
         return [p for part in self._pool.map(prepare_articles, parts) for p in part]
 
@@ -40,7 +58,7 @@ class LocalEngine:
             yield from (prepare_articles(chunk) for chunk in chunks)
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers)
+            self._pool = _new_pool(self.workers)
         pending: list[list[Future]] = []
         for chunk in chunks:
             parts = [chunk[i : i + _PER_TASK] for i in range(0, len(chunk), _PER_TASK)]
