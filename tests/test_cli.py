@@ -170,3 +170,131 @@ def test_serve_on_a_taken_port_is_one_line_and_exit_2(tmp_path):
         result = run("serve", "--port", str(port), "--store", f"sqlite:///{tmp_path / 'r.db'}")
     assert result.exit_code == 2
     assert f"127.0.0.1:{port}" in result.stderr and "cannot listen" in result.stderr
+
+
+# --- -o: never an input, named in every error, pipes and links written through ---------------------------------
+
+PAIR = '{"id": 1, "doc": "Merz met Zelensky in Berlin on Monday.", "claim": "Merz met Zelensky."}\n'
+
+
+@pytest.mark.parametrize("command", ["compare", "audit", "pairs"])
+def test_output_that_is_one_of_the_inputs_is_refused_and_left_alone(tmp_path, command):
+    given = tmp_path / ("in.jsonl" if command == "pairs" else "in.txt")
+    given.write_bytes(PAIR.encode() if command == "pairs" else Path(EXAMPLES[1]).read_bytes())
+    before = given.read_bytes()
+    args = {
+        "compare": ["compare", EXAMPLES[0], str(given)],
+        "audit": ["audit", EXAMPLES[0], "--sources", str(tmp_path)],  # the input is inside a --sources folder
+        "pairs": ["audit", "--pairs", str(given), "--verifier", "lexical"],
+    }[command]
+    result = run(*args, "-o", str(given))
+    assert result.exit_code == 2
+    assert result.stderr == f"corroborator: error: {given}: cannot write output: it is one of the inputs\n"
+    assert given.read_bytes() == before and sorted(tmp_path.iterdir()) == [given]
+
+
+def test_output_errors_name_the_output_not_a_temporary_file(tmp_path, monkeypatch):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    result = run("compare", *EXAMPLES, "-o", str(folder))
+    assert result.exit_code == 2
+    assert result.stderr == f"corroborator: error: {folder}: cannot write output: it is a folder\n"
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(folder / ".r.json.abc.tmp"))
+
+    monkeypatch.setattr("corroborator.cli.common.tempfile.mkstemp", refused)  # a read-only folder, even as root
+    out = folder / "r.json"
+    result = run("compare", *EXAMPLES, "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr == f"corroborator: error: {out}: cannot write output: Permission denied\n"
+
+
+def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(tmp_path):
+    target, link = tmp_path / "real.json", tmp_path / "link.json"
+    target.write_text("old\n", encoding="utf-8")
+    link.symlink_to(target.name)
+    assert run("compare", *EXAMPLES, "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["schema"] == "corroborator.compare/1"
+
+
+def test_output_to_a_fifo_writes_into_it(tmp_path):
+    """A pipe (or device: ``-o /dev/stdout``) cannot be renamed over; it was replaced by a regular file."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run("compare", *EXAMPLES, "-o", str(fifo))
+    reader.join(timeout=10)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received and json.loads(received[0])["schema"] == "corroborator.compare/1"
+
+
+# --- audit --pairs files -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "no rows in file"),
+        (b" \n\n", "no rows in file"),
+        (b"[" * 100_000 + b"]" * 100_000 + b"\n", "line 1: not valid JSON (nested too deeply)"),
+        (b'{"id": ' + b"9" * 5000 + b', "doc": "a", "claim": "b"}\n',
+         "line 1: not valid JSON (a number with too many digits)"),
+    ],
+)
+def test_pairs_file_without_usable_rows_is_exit_2(tmp_path, content, problem):
+    pairs, out = tmp_path / "pairs.jsonl", tmp_path / "out.jsonl"
+    pairs.write_bytes(content)
+    result = run("audit", "--pairs", str(pairs), "-o", str(out), "--verifier", "lexical")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"corroborator: error: {pairs}: {problem}") and result.stderr.count("\n") == 1
+    assert not out.exists()
+
+
+def test_pairs_file_with_a_utf8_bom_is_read(tmp_path):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_bytes(b"\xef\xbb\xbf" + PAIR.encode())
+    result = run("audit", "--pairs", str(pairs), "--verifier", "lexical")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == 1
+
+
+def test_pairs_fifo_is_refused_not_waited_for(tmp_path):
+    fifo = tmp_path / "pairs.jsonl"
+    os.mkfifo(fifo)
+    proc = subprocess.run(
+        [sys.executable, "-m", "corroborator.cli", "audit", "--pairs", str(fifo), "--verifier", "lexical"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == f"corroborator: error: {fifo}: not a regular file (a pipe, socket or device)\n"
+
+
+# --- corpora -------------------------------------------------------------------------------------------------
+
+
+def test_ingest_from_standard_input_says_it_is_not_supported(tmp_path):
+    pytest.importorskip("sqlalchemy")
+    result = run("ingest", "-", "--store", f"sqlite:///{tmp_path / 'c.db'}", "-q", input=b"Some text.")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "corroborator: error: -: ingest reads files and folders, not standard input (save it to a file first)\n"
+    )
+
+
+def test_compare_story_with_an_article_too_long_to_analyse_is_exit_2(tmp_path):
+    pytest.importorskip("sqlalchemy")
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    corpus = tmp_path / "long.jsonl"
+    corpus.write_text(json.dumps({"id": "long", "text": "Talks went on. " * 70_000}) + "\n", encoding="utf-8")
+    assert run("ingest", str(corpus), "--store", url, "-q").exit_code == 0
+    [story] = json.loads(run("stories", "--store", url, "--format", "json").stdout)["stories"]
+    result = run("compare", "--story", story["id"], "--store", url)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"corroborator: error: {corpus}: article 'long' is 1,049,999 characters long")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import pathlib
+import signal
 from pathlib import Path
 
 import pytest
@@ -412,6 +414,19 @@ def test_binary_is_refused(data: bytes) -> None:
     assert str(caught.value) == "blob.txt: binary file, not text"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_text_not_binary(tmp_path: Path, encoding: str) -> None:
+    [article] = read_file(write(tmp_path, "enc.txt", SAMPLE.replace("\n", "\r\n").encode(encoding)))
+    assert (article.title, article.text) == ("Talks in Zürich", SAMPLE.split("\n\n", 1)[1])
+
+
+def test_utf8_with_a_few_broken_bytes_stays_utf8() -> None:
+    text = "She said “we don’t know” – café owners agreed."
+    assert decode_bytes(text.encode() + b" A stray \xe9 byte.", "x") == text + " A stray \ufffd byte."
+    assert decode_bytes(text.encode() + "€".encode()[:2], "x") == text + "\ufffd"  # cut mid-character
+    assert decode_bytes(b"plain caf\xe9 text", "x") == "plain café text"  # no valid UTF-8 at all: cp1252
+
+
 def test_bom_followed_by_invalid_text_is_refused() -> None:
     with pytest.raises(InputError, match="^x: not valid UTF-8 text despite its byte-order mark$"):
         decode_bytes(b"\xef\xbb\xbfcaf\xe9 \xff\xfe", "x")
@@ -495,10 +510,45 @@ def test_bad_file_inside_folder_is_named(tmp_path: Path) -> None:
         ("a.csv", "title,body\nT,B\n", "no 'text' column (columns: title, body)"),
         ("a.csv", "title,text\n", "no records in file"),
         ("a.csv", "title,text\nT,ok\nU,\n", "line 3: record has an empty 'text' field"),
+        # Limits of the JSON parser, not syntax errors: once RecursionError and ValueError (exit 3).
+        ("a.json", "[" * 100_000 + "]" * 100_000, "invalid JSON: nested too deeply"),
+        ("a.jsonl", '{"text": "ok", "id": ' + "9" * 5000 + "}\n", "line 1: invalid JSON: a number with too many digits"),
+        ("a.json", '{"text": null}', "record 1: 'text' must be a string, got null"),
+        # Read leniently, a quote never closed swallowed the rest of the file into one article.
+        ("a.csv", 'title,text\nA,"never closed\nB,more\n',
+         "line 3: invalid CSV: unexpected end of data (a quoted field is never closed)"),
+        ("a.csv", 'title,text\nA,"quoted" then more\n', "line 2: invalid CSV: ',' expected after '\"'"),
     ],
 )
 def test_bad_records(tmp_path: Path, name: str, content: str, problem: str) -> None:
     assert input_error(write(tmp_path, name, content)).problem == problem
+
+
+@pytest.mark.parametrize("inside_folder", [False, True])
+def test_fifo_is_refused_not_waited_for(tmp_path: Path, inside_folder: bool) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+
+    def blocked(*args: object) -> None:
+        raise AssertionError("blocked opening a FIFO that nobody writes to")
+
+    previous = signal.signal(signal.SIGALRM, blocked)
+    signal.alarm(5)
+    try:
+        with pytest.raises(InputError) as caught:
+            read_paths([str(tmp_path if inside_folder else fifo)])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert str(caught.value) == f"{fifo}: not a regular file (a pipe, socket or device)"
+
+
+def test_article_too_long_to_analyse(tmp_path: Path) -> None:
+    path = write(tmp_path, "long.txt", "word " * 200_001)  # 1,000,004 characters once stripped; 1 MB in bytes
+    assert input_error(path).problem == (
+        "article 'long' is 1,000,004 characters long, over the 1,000,000 characters that can be analysed"
+    )
+    assert read_paths([str(write(tmp_path, "ok.txt", "word " * 200_000))])[0].text == ("word " * 200_000).strip()
 
 
 def test_stdin_empty() -> None:

@@ -18,6 +18,7 @@ one model load and batched scoring for the whole file.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from .backends.embedder import Embedder, default_embedder
 from .backends.verifier import Verifier, decide, load_verifier
 from .errors import InputError
 from .ingest.ids import unique_ids
+from .ingest.records import json_limit
 from .model import Analysis, Article, AuditClaimVerdict, AuditReport, Claim, ClaimVerdict, Evidence
 from .pipeline import analyse_cached
 from .settings import DEFAULT, Settings
@@ -155,11 +157,16 @@ class PairRow:
 
 def read_pairs(path: str | Path) -> list[PairRow]:
     """Every row of a ``--pairs`` JSONL file, or ``InputError`` naming the first bad line (nothing is scored)."""
+    if os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path):
+        raise InputError(str(path), "not a regular file (a pipe, socket or device)")  # reading a FIFO blocks
     try:
-        with open(path, encoding="utf-8") as fh:
-            return list(_parse_pairs(str(path), fh))
+        with open(path, encoding="utf-8-sig") as fh:
+            rows = list(_parse_pairs(str(path), fh))
     except UnicodeDecodeError as exc:
         raise InputError(str(path), f"not UTF-8 text ({exc.reason})") from exc
+    if not rows:
+        raise InputError(str(path), "no rows in file (expected JSON lines with id, claim and doc or sources)")
+    return rows
 
 
 def _parse_pairs(path: str, lines: Iterable[str]) -> Iterator[PairRow]:
@@ -170,6 +177,8 @@ def _parse_pairs(path: str, lines: Iterable[str]) -> Iterator[PairRow]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(path, f"line {number}: not valid JSON ({exc.msg})") from exc
+        except (RecursionError, ValueError) as exc:
+            raise InputError(path, f"line {number}: not valid JSON ({json_limit(exc)})") from exc
         yield _pair_row(path, number, record)
 
 

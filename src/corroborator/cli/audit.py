@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError
-from .common import Format, app, choose_format, emit, run_guarded
+from .common import Format, app, choose_format, emit, refuse_input_as_output, run_guarded
 
 
 @app.command()
@@ -59,7 +59,9 @@ def _run_audit(article_path: str, source_paths: list[str], fmt: Optional[Format]
     articles = read_paths([article_path])
     if len(articles) != 1:
         raise InputError(article_path, f"holds {len(articles)} articles; audit checks exactly one")
-    report = audit_article(articles[0], read_paths(source_paths), verifier=verifier, fail_under=fail_under)  # type: ignore[arg-type]
+    sources = read_paths(source_paths)
+    refuse_input_as_output(output, (a.path for a in [*articles, *sources]))
+    report = audit_article(articles[0], sources, verifier=verifier, fail_under=fail_under)  # type: ignore[arg-type]
     color = output is None and chosen is Format.text and sys.stdout.isatty()
     emit(render_audit(report, chosen.value, color=color), output)
     return report.passed
@@ -69,5 +71,6 @@ def _run_pairs(path: Path, output: Optional[Path], verifier: object) -> None:
     from ..auditing import audit_pairs, read_pairs
 
     rows = read_pairs(path)  # every line is checked before anything is scored or written
+    refuse_input_as_output(output, [str(path)])
     results = audit_pairs(rows, verifier=verifier)  # type: ignore[arg-type]
     emit("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results), output)

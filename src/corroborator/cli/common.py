@@ -7,7 +7,7 @@ import sys
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 import typer
 
@@ -52,7 +52,24 @@ def choose_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
 
 
 def write_atomically(path: Path, content: str) -> None:
-    """Write to a temporary file beside the target, then rename: readers never see a half-written file."""
+    """Write to a temporary file beside the target, then rename: readers never see a half-written file.
+
+    A symbolic link is followed (the file it points at is replaced, not the link). A pipe or device
+    (``-o /dev/stdout``) is written to directly: there is no file to rename over it.
+    """
+    try:
+        if path.is_dir():
+            raise CorroboratorError(f"{path}: cannot write output: it is a folder")
+        if path.exists() and not path.is_file():
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(content)
+            return
+        _replace(Path(os.path.realpath(path)) if path.is_symlink() else path, content)
+    except OSError as exc:
+        raise CorroboratorError(f"{path}: cannot write output: {exc.strerror or exc}") from exc
+
+
+def _replace(path: Path, content: str) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise CorroboratorError(f"{path}: cannot write output: folder {directory} does not exist")
@@ -65,6 +82,19 @@ def write_atomically(path: Path, content: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def refuse_input_as_output(output: Optional[Path], inputs: Iterable[Optional[str]]) -> None:
+    """``-o`` naming one of the inputs would replace it with the report: refuse before any work is done."""
+    if output is None or not output.is_file():
+        return
+    for given in inputs:
+        try:
+            same = given not in (None, "-") and os.path.samefile(output, given)
+        except OSError:  # an input path that no longer exists (a stored article's) cannot be the output
+            continue
+        if same:
+            raise CorroboratorError(f"{output}: cannot write output: it is one of the inputs")
 
 
 def _new_file_mode() -> int:

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from .common import Format, app, choose_format, emit, run_guarded
+from .common import Format, app, choose_format, emit, refuse_input_as_output, run_guarded
 
 
 @app.command()
@@ -30,6 +30,7 @@ def compare(
         chosen = choose_format(fmt, output)
         preload_default_embedder()
         articles, reprints = _story(store, story) if story else (read_paths(_given(paths)), None)
+        refuse_input_as_output(output, (a.path for a in articles))
         report = compare_articles(articles, reprints=reprints)
         color = output is None and chosen is Format.text and sys.stdout.isatty()
         emit(render_compare(report, chosen.value, color=color), output)
@@ -46,8 +47,10 @@ def _given(paths: Optional[List[str]]) -> List[str]:
 
 
 def _story(store_url: str, story_id: str) -> tuple[list, dict]:
+    from ..ingest import check_lengths
     from ..stories import story_articles
     from ..store import open_store
 
     with open_store(store_url) as db:
-        return story_articles(db, story_id)
+        articles, reprints = story_articles(db, story_id)
+    return check_lengths(articles), reprints  # ingest stores articles too long to analyse

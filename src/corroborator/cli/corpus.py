@@ -52,8 +52,11 @@ def ingest(
 
     def action() -> None:
         from ..engine import get_engine, ingest as ingest_paths
+        from ..errors import InputError
         from ..store import open_store
 
+        if "-" in paths:
+            raise InputError("-", "ingest reads files and folders, not standard input (save it to a file first)")
         bars = None if quiet else _Bars()
         with open_store(store) as db:
             runner = get_engine(engine.value, address=ray_address)

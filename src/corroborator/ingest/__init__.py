@@ -10,7 +10,8 @@
     decode_bytes(data, origin)     decode.py   BOM, UTF-8, cp1252, detection; binary refused
 
 Every problem is an ``InputError`` naming the file (``<stdin>`` for standard input) and the problem.
-Files are size-checked before they are read; standard input is read up to the same limit.
+Files are size-checked before they are read; standard input is read up to the same limit. Only regular files
+are read (a FIFO would block forever). ``read_paths`` refuses an article longer than ``MAX_ARTICLE_CHARS``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import BinaryIO, Sequence
@@ -32,9 +34,11 @@ from .records import articles_from_records
 
 __all__ = [
     "CORPUS_EXTENSIONS",
+    "MAX_ARTICLE_CHARS",
     "STDIN",
     "SUPPORTED_EXTENSIONS",
     "articles_from_records",
+    "check_lengths",
     "decode_bytes",
     "read_file",
     "read_paths",
@@ -47,6 +51,7 @@ SUPPORTED_EXTENSIONS: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".jsonl
 # Feeds and WARC files are corpus inputs (``ingest``): read_file reads them, folders yield them on request.
 CORPUS_EXTENSIONS: tuple[str, ...] = SUPPORTED_EXTENSIONS + feeds.EXTENSIONS + warc.EXTENSIONS
 STDIN = "<stdin>"  # how errors name standard input; its articles have path "-" and id "stdin"
+MAX_ARTICLE_CHARS = 1_000_000  # spaCy's ``nlp.max_length``: the analysis refuses longer texts
 _EXPECTED = ", ".join(SUPPORTED_EXTENSIONS)
 
 
@@ -62,7 +67,19 @@ def read_paths(
             found.append(read_stdin(sys.stdin.buffer if stdin is None else stdin, max_bytes))
         else:
             found.extend(_read_path(given, max_bytes))
-    return unique_ids(found)
+    return unique_ids(check_lengths(found))
+
+
+def check_lengths(articles: list[Article]) -> list[Article]:
+    """The articles, or an InputError naming the first one too long to analyse (over ``MAX_ARTICLE_CHARS``)."""
+    for article in articles:
+        if len(article.text) > MAX_ARTICLE_CHARS:
+            label = STDIN if article.path == "-" else article.path or article.id
+            raise InputError(
+                label, f"article {article.id!r} is {len(article.text):,} characters long, over the "
+                f"{MAX_ARTICLE_CHARS:,} characters that can be analysed"
+            )
+    return articles
 
 
 def read_file(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> list[Article]:
@@ -123,9 +140,10 @@ def _read_file(path: Path, label: str, max_bytes: int) -> list[Article]:
     if suffix not in CORPUS_EXTENSIONS:
         kind = f"'{path.suffix}'" if path.suffix else "(no extension)"
         raise InputError(label, f"unsupported file type {kind} (expected {_EXPECTED})")
+    size = _regular_file_size(path, label)
     if suffix in warc.EXTENSIONS:
         return unique_ids(warc.read_warc_file(path, path=label))
-    data = _read_bytes(path, label, max_bytes)
+    data = _read_bytes(path, label, size, max_bytes)
     if not data:
         raise InputError(label, "empty file")
     if suffix in feeds.EXTENSIONS:
@@ -160,10 +178,22 @@ def _decode(data: bytes, label: str, declared: str | None = None) -> str:
     return content
 
 
-def _read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
+def _regular_file_size(path: Path, label: str) -> int:
     try:
-        if path.is_file() and path.stat().st_size > max_bytes:
-            raise InputError(label, f"file is {_size(path.stat().st_size)}, over the {_size(max_bytes)} limit")
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(label, f"cannot read: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(label, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(label, "not a regular file (a pipe, socket or device)")
+    return info.st_size
+
+
+def _read_bytes(path: Path, label: str, size: int, max_bytes: int) -> bytes:
+    if size > max_bytes:
+        raise InputError(label, f"file is {_size(size)}, over the {_size(max_bytes)} limit")
+    try:
         with path.open("rb") as stream:
             return _read_limited(stream, label, max_bytes)
     except OSError as exc:

@@ -1,11 +1,14 @@
 """Bytes to text: byte-order mark, strict UTF-8, a declared charset, mostly-ASCII cp1252, then detection.
 
 The order matters. A byte-order mark is certain; valid UTF-8 is almost never anything else; a declared
-charset (an HTML ``<meta charset>``) is the author's word; text that is mostly ASCII with a few high bytes is
-read as Windows-1252, by far the commonest legacy encoding of English news (detectors guess badly on such
-text: "don’t" in cp1252 comes back as EBCDIC); anything else goes to charset-normalizer, restricted to the
-encodings news text is actually written in, and what it cannot place is cp1252 if that yields no control
-characters. NUL bytes (without a UTF-16/32 byte-order mark) mean binary, as does anything still unplaced.
+charset (an HTML ``<meta charset>``) is the author's word; UTF-8 with a few broken bytes (a stray Latin-1 byte,
+a file cut mid-character) is still UTF-8 when its valid non-ASCII characters outnumber the broken bytes, which
+become U+FFFD; text that is mostly ASCII with a few high bytes is read as Windows-1252, by far the commonest
+legacy encoding of English news (detectors guess badly on such text: "don’t" in cp1252 comes back as EBCDIC);
+anything else goes to charset-normalizer, restricted to the encodings news text is actually written in, and
+what it cannot place is cp1252 if that yields no control characters. NUL bytes without a UTF-16/32 byte-order
+mark mean binary, unless they fill every other byte and nothing else (UTF-16 without a byte-order mark, read
+if that gives no control characters); anything still unplaced is binary too.
 """
 
 from __future__ import annotations
@@ -68,14 +71,44 @@ def _from_bom(data: bytes, origin: str) -> str | None:
 
 def _without_bom(data: bytes, origin: str, declared: str | None) -> str:
     if b"\x00" in data:
-        raise InputError(origin, BINARY)
+        text = _bomless_utf16(data)
+        if text is None:
+            raise InputError(origin, BINARY)
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    text = _declared(data, declared) or _western(data) or _detect(data) or _printable_cp1252(data)
+    text = (
+        _declared(data, declared) or _mostly_utf8(data, origin) or _western(data) or _detect(data)
+        or _printable_cp1252(data)
+    )
     if text is None:
         raise InputError(origin, BINARY)
+    return text
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: the NULs (high bytes of Latin characters) all in one lane of two."""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    codec = "utf-16-le" if odd and not even else "utf-16-be" if even and not odd else None
+    if codec is None or len(data) % 2:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return None if _has_controls(text) else text
+
+
+def _mostly_utf8(data: bytes, origin: str) -> str | None:
+    """UTF-8 with a few invalid bytes, each replaced by U+FFFD, when valid non-ASCII characters outnumber them."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(ch >= "\x80" for ch in text) - text.count("\ufffd")
+    if valid <= broken:
+        return None
+    log.info("%s: %d bytes that are not valid UTF-8 replaced by U+FFFD", origin, broken)
     return text
 
 
@@ -123,4 +156,8 @@ def _printable_cp1252(data: bytes) -> str | None:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    return None if any(ch < " " and ch not in "\t\n\r\f" for ch in text) else text
+    return None if _has_controls(text) else text
+
+
+def _has_controls(text: str) -> bool:
+    return any(ch < " " and ch not in "\t\n\r\f" for ch in text)

@@ -5,6 +5,8 @@ Fields: ``text`` (required, non-empty), ``title``, ``source`` (-> ``Article.outl
 gets ``<stem>``). Text has its newlines normalised and its ends stripped; it is not searched for a headline.
 Errors name the place: ``line N`` in JSON Lines and CSV, ``record N`` in JSON and in ``articles_from_records``.
 CSV headers are matched case-insensitively; the delimiter (``,``, ``;`` or tab) is read off the header line.
+CSV is read strictly: a quote that is never closed, or text after a closing quote, is an error (read leniently,
+the first would swallow the rest of the file into one field).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def article_from_record(record: object, *, origin: str, where: str, default_id: 
     if not isinstance(record, Mapping):
         raise InputError(origin, f"{where}: expected an object with a 'text' field, got {_kind(record)}")
     text = record.get("text")
-    if text is None:
+    if "text" not in record:
         raise InputError(origin, f"{where}: record has no 'text' field")
     if not isinstance(text, str):
         raise InputError(origin, f"{where}: 'text' must be a string, got {_kind(text)}")
@@ -65,6 +67,8 @@ def read_jsonl(text: str, *, path: str, stem: str) -> list[Article]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(path, f"line {line_no}: invalid JSON: {exc.msg} (column {exc.colno})") from exc
+        except (RecursionError, ValueError) as exc:
+            raise InputError(path, f"line {line_no}: invalid JSON: {json_limit(exc)}") from exc
         n = len(found) + 1
         found.append(article_from_record(record, origin=path, where=f"line {line_no}", default_id=f"{stem}-{n}"))
     return _some(found, path)
@@ -76,6 +80,8 @@ def read_json(text: str, *, path: str, stem: str) -> list[Article]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+    except (RecursionError, ValueError) as exc:
+        raise InputError(path, f"invalid JSON: {json_limit(exc)}") from exc
     if isinstance(data, dict) and "articles" in data:
         data = data["articles"]
         if not isinstance(data, list):
@@ -94,7 +100,7 @@ def read_json(text: str, *, path: str, stem: str) -> list[Article]:
 def read_csv(text: str, *, path: str, stem: str) -> list[Article]:
     """A header row naming at least a ``text`` column, then one article per row."""
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # articles are longer than 128 KiB at times
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
         header = [name.strip().lower() for name in next(reader)]
         if "text" not in header:
@@ -104,8 +110,14 @@ def read_csv(text: str, *, path: str, stem: str) -> list[Article]:
             for n, (line_no, record) in enumerate(_rows(reader, header), start=1)
         ]
     except csv.Error as exc:
-        raise InputError(path, f"line {reader.line_num}: invalid CSV: {exc}") from exc
+        unclosed = " (a quoted field is never closed)" if "end of data" in str(exc) else ""
+        raise InputError(path, f"line {reader.line_num}: invalid CSV: {exc}{unclosed}") from exc
     return _some(found, path)
+
+
+def json_limit(exc: Exception) -> str:
+    """What the JSON parser's limits (not ``JSONDecodeError``) stopped at: nesting, or a huge integer."""
+    return "nested too deeply" if isinstance(exc, RecursionError) else "a number with too many digits"
 
 
 def normalise_date(raw: str) -> str:
