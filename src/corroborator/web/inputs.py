@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..errors import InputError
-from ..ingest import SUPPORTED_EXTENSIONS, articles_from_records, read_file
+from ..ingest import SUPPORTED_EXTENSIONS, articles_from_records, check_lengths, read_file
+from ..ingest.records import json_limit
 from ..ingest.ids import unique_ids
 from ..ingest.text import text_article
 from ..model import Article
@@ -51,6 +52,8 @@ def parse_json(body: bytes) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ApiError(400, "invalid_json", f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+    except (RecursionError, ValueError) as exc:
+        raise ApiError(400, "invalid_json", f"invalid JSON: {json_limit(exc)}") from exc
 
 
 def compare_from_json(data: Any, limits: Limits) -> list[Article]:
@@ -148,7 +151,7 @@ def _checked(articles: list[Article], limits: Limits, minimum: int) -> list[Arti
     if len(articles) > limits.max_articles:
         raise ApiError(422, "too_many_articles",
                        f"{len(articles)} articles is over the limit of {limits.max_articles} per request")
-    return articles
+    return check_lengths(articles)
 
 
 def _audit_input(article: Article, sources: list[Article], limits: Limits) -> AuditInput:
@@ -157,4 +160,5 @@ def _audit_input(article: Article, sources: list[Article], limits: Limits) -> Au
     if 1 + len(sources) > limits.max_articles:
         raise ApiError(422, "too_many_articles",
                        f"{1 + len(sources)} texts is over the limit of {limits.max_articles} per request")
+    check_lengths([article, *sources])
     return AuditInput(article, sources)
