@@ -298,3 +298,14 @@ def test_compare_story_with_an_article_too_long_to_analyse_is_exit_2(tmp_path):
     result = run("compare", "--story", story["id"], "--store", url)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"corroborator: error: {corpus}: article 'long' is 1,049,999 characters long")
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///", "sqlite:///:memory:"])
+@pytest.mark.parametrize("command", ["ingest", "stories", "compare", "serve"])
+def test_an_in_memory_store_is_refused_where_it_would_keep_nothing(tmp_path, command, url):
+    article = tmp_path / "a.txt"
+    article.write_text("The talks lasted five hours in Berlin on Monday.", encoding="utf-8")
+    args = {"ingest": [str(article)], "stories": [], "compare": ["--story", "s1"], "serve": ["--port", "1"]}[command]
+    result = run(command, *args, "--store", url)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and url in result.stderr and "in-memory" in result.stderr

@@ -49,8 +49,8 @@ def _given(paths: Optional[List[str]]) -> List[str]:
 def _story(store_url: str, story_id: str) -> tuple[list, dict]:
     from ..ingest import check_lengths
     from ..stories import story_articles
-    from ..store import open_store
+    from ..store import open_store, require_persistent
 
-    with open_store(store_url) as db:
+    with open_store(require_persistent(store_url)) as db:
         articles, reprints = story_articles(db, story_id)
     return check_lengths(articles), reprints  # ingest stores articles too long to analyse

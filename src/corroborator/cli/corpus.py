@@ -53,12 +53,12 @@ def ingest(
     def action() -> None:
         from ..engine import get_engine, ingest as ingest_paths
         from ..errors import InputError
-        from ..store import open_store
+        from ..store import open_store, require_persistent
 
         if "-" in paths:
             raise InputError("-", "ingest reads files and folders, not standard input (save it to a file first)")
         bars = None if quiet else _Bars()
-        with open_store(store) as db:
+        with open_store(require_persistent(store)) as db:
             runner = get_engine(engine.value, address=ray_address)
             try:
                 if bars is None:
@@ -88,10 +88,10 @@ def stories(
     def action() -> None:
         from ..report.json_report import dumps
         from ..stories import list_stories, stories_json, stories_text
-        from ..store import open_store
+        from ..store import open_store, require_persistent
 
         chosen = fmt or (StoriesFormat.text if sys.stdout.isatty() else StoriesFormat.json)
-        with open_store(store) as db:
+        with open_store(require_persistent(store)) as db:
             found = list_stories(db)
         emit(dumps(stories_json(found)) if chosen is StoriesFormat.json else stories_text(found), None)
 

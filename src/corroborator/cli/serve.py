@@ -26,6 +26,9 @@ def serve(
             from ..errors import BackendUnavailable
 
             raise BackendUnavailable(f"serve needs the web extra: pip install 'corroborator[web]' ({exc})") from exc
+        from ..store import require_persistent
+
+        require_persistent(store)
         _check_port_free(host, port)
         web_app = create_app(store, warm=True)  # opens the store first: a bad --store fails here, exit 2
         typer.echo(f"corroborator: serving on http://{host}:{port}/ (store {store.split('@')[-1]})", err=True)

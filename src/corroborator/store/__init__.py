@@ -11,7 +11,7 @@ stays light.
 
 from __future__ import annotations
 
-from .engine import DEFAULT_URL, StoreError, normalise_url
+from .engine import DEFAULT_URL, StoreError, normalise_url, require_persistent
 from .store import Store, StoredArticle, StoryRow, open_store, report_id
 
 __all__ = [
@@ -22,5 +22,6 @@ __all__ = [
     "StoryRow",
     "normalise_url",
     "open_store",
+    "require_persistent",
     "report_id",
 ]

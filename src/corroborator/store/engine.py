@@ -37,6 +37,17 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def require_persistent(url: str) -> str:
+    """``url``, or a StoreError when it names an in-memory SQLite database: the command line keeps what it
+    stores for the next command, and a memory store would silently keep nothing (the library may use one)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() == "sqlite" and (parsed.database or "") in ("", ":memory:"):
+        raise StoreError(f"{url}: an in-memory store keeps nothing after this command (give a file: sqlite:///path.db)")
+    return url
+
+
 def make_engine(url: str) -> Any:
     """An SQLAlchemy engine for ``url``; SQLite folders must exist, the file is created on first use."""
     from sqlalchemy import create_engine, event
