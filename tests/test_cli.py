@@ -246,6 +246,7 @@ def test_output_to_a_fifo_writes_into_it(tmp_path):
         (b"[" * 100_000 + b"]" * 100_000 + b"\n", "line 1: not valid JSON (nested too deeply)"),
         (b'{"id": ' + b"9" * 5000 + b', "doc": "a", "claim": "b"}\n',
          "line 1: not valid JSON (a number with too many digits)"),
+        (b'{"id": NaN, "doc": "a b", "claim": "a"}\n', "line 1: not valid JSON (NaN is not a JSON number)"),
     ],
 )
 def test_pairs_file_without_usable_rows_is_exit_2(tmp_path, content, problem):

@@ -514,6 +514,9 @@ def test_bad_file_inside_folder_is_named(tmp_path: Path) -> None:
         ("a.json", "[" * 100_000 + "]" * 100_000, "invalid JSON: nested too deeply"),
         ("a.jsonl", '{"text": "ok", "id": ' + "9" * 5000 + "}\n", "line 1: invalid JSON: a number with too many digits"),
         ("a.json", '{"text": null}', "record 1: 'text' must be a string, got null"),
+        # Python's json reads NaN and Infinity; echoed into our output they would make it invalid JSON.
+        ("a.jsonl", '{"text": "ok", "id": NaN}\n', "line 1: invalid JSON: NaN is not a JSON number"),
+        ("a.json", '[{"text": "ok", "id": -Infinity}]', "invalid JSON: -Infinity is not a JSON number"),
         # Read leniently, a quote never closed swallowed the rest of the file into one article.
         ("a.csv", 'title,text\nA,"never closed\nB,more\n',
          "line 3: invalid CSV: unexpected end of data (a quoted field is never closed)"),

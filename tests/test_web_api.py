@@ -106,6 +106,7 @@ BAD_JSON = [
     ("record not an object", b'{"articles": [1, {"text": "x"}]}', 422, "invalid_input"),
     ("too many articles", b'{"articles": [' + b",".join([b'{"text": "x y."}'] * 6) + b"]}", 422, "too_many_articles"),
     ("nested too deeply", b"[" * 100_000 + b"]" * 100_000, 400, "invalid_json"),
+    ("NaN", b'{"articles": [{"text": "a b.", "id": NaN}, {"text": "x y."}]}', 400, "invalid_json"),
     ("article too long to analyse", b'{"articles": [{"text": "' + b"word " * 200_001 + b'"}, {"text": "x y."}]}', 422,
      "invalid_input"),
 ]

@@ -33,7 +33,7 @@ from .backends.embedder import Embedder, default_embedder
 from .backends.verifier import Verifier, decide, load_verifier
 from .errors import InputError
 from .ingest.ids import unique_ids
-from .ingest.records import json_limit
+from .ingest.records import json_limit, loads
 from .model import Analysis, Article, AuditClaimVerdict, AuditReport, Claim, ClaimVerdict, Evidence
 from .pipeline import analyse_cached
 from .settings import DEFAULT, Settings
@@ -174,7 +174,7 @@ def _parse_pairs(path: str, lines: Iterable[str]) -> Iterator[PairRow]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(path, f"line {number}: not valid JSON ({exc.msg})") from exc
         except (RecursionError, ValueError) as exc:

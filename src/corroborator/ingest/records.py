@@ -64,7 +64,7 @@ def read_jsonl(text: str, *, path: str, stem: str) -> list[Article]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(path, f"line {line_no}: invalid JSON: {exc.msg} (column {exc.colno})") from exc
         except (RecursionError, ValueError) as exc:
@@ -77,7 +77,7 @@ def read_jsonl(text: str, *, path: str, stem: str) -> list[Article]:
 def read_json(text: str, *, path: str, stem: str) -> list[Article]:
     """A list of records, ``{"articles": [...]}``, or a single record."""
     try:
-        data = json.loads(text)
+        data = loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
     except (RecursionError, ValueError) as exc:
@@ -115,9 +115,25 @@ def read_csv(text: str, *, path: str, stem: str) -> list[Article]:
     return _some(found, path)
 
 
+class _NotJsonNumber(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> float:
+    raise _NotJsonNumber(f"{name} is not a JSON number")
+
+
+def loads(text: str) -> Any:
+    """``json.loads`` without Python's extensions: ``NaN`` and ``Infinity`` are refused (echoed into our JSON
+    output they would make it invalid). Raises ``JSONDecodeError``, ``RecursionError`` or ``ValueError``."""
+    return json.loads(text, parse_constant=_refuse_constant)
+
+
 def json_limit(exc: Exception) -> str:
-    """What the JSON parser's limits (not ``JSONDecodeError``) stopped at: nesting, or a huge integer."""
-    return "nested too deeply" if isinstance(exc, RecursionError) else "a number with too many digits"
+    """Why ``loads`` failed when it is not a ``JSONDecodeError``: nesting, NaN/Infinity, or a huge integer."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc) if isinstance(exc, _NotJsonNumber) else "a number with too many digits"
 
 
 def normalise_date(raw: str) -> str:

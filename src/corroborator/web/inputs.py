@@ -17,7 +17,7 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import InputError
 from ..ingest import SUPPORTED_EXTENSIONS, articles_from_records, check_lengths, read_file
-from ..ingest.records import json_limit
+from ..ingest.records import json_limit, loads
 from ..ingest.ids import unique_ids
 from ..ingest.text import text_article
 from ..model import Article
@@ -49,7 +49,7 @@ def parse_json(body: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise ApiError(400, "invalid_json", f"request body is not UTF-8 (byte {exc.start})") from exc
     try:
-        return json.loads(text)
+        return loads(text)
     except json.JSONDecodeError as exc:
         raise ApiError(400, "invalid_json", f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
     except (RecursionError, ValueError) as exc:
