@@ -139,6 +139,30 @@ def test_unknown_option_is_a_usage_error():
     assert run("compare", "--frobnicate", *EXAMPLES).exit_code == 2
 
 
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (["compare", "--format", "bogus", *EXAMPLES], "'bogus' is not one of"),
+        (["compare", "--frobnicate", *EXAMPLES], "No such option: --frobnicate"),
+        (["audit", EXAMPLES[0], "--sources", EXAMPLES[1], "--fail-under", "abc"], "--fail-under"),
+        (["nosuchcommand"], "No such command 'nosuchcommand'"),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(args, problem):
+    """The installed entry point (``corroborator.cli:main``), not the Typer app the other tests drive."""
+    proc = subprocess.run([sys.executable, "-c", "from corroborator.cli import main; main()", *args],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and problem in proc.stderr, proc.stderr
+    assert "--help" in proc.stderr and proc.stdout == ""
+
+
+def test_no_arguments_still_print_the_help():
+    proc = subprocess.run([sys.executable, "-c", "from corroborator.cli import main; main()"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "compare" in proc.stdout + proc.stderr
+
+
 def test_output_into_a_missing_folder_is_a_clear_error(tmp_path):
     result = run("compare", *EXAMPLES, "-o", str(tmp_path / "no" / "such" / "dir.json"))
     assert result.exit_code == 2
