@@ -219,3 +219,14 @@ def test_stories_text_lists_every_article(tmp_path):
     text = _invoke("stories", "--store", url, "--format", "text").stdout
     assert all(r["id"] in text for r in records(QUAKE_CHILE, QUAKE_JAPAN))
     assert text.rstrip().endswith("2 stories, 5 articles")
+
+
+def test_one_article_files_keep_the_article_limit_in_a_corpus(tmp_path):
+    """A corpus file of many articles may be large; a single page over 20 MB is refused before it is read."""
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    page = tmp_path / "huge.html"
+    with page.open("wb") as fh:
+        fh.truncate(21 * 1024 * 1024)  # sparse: the size check comes before any reading
+    result = _invoke("ingest", str(page), "--store", url, "-q")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and str(page) in result.stderr and "over the 20.0 MB limit" in result.stderr

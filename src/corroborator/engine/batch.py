@@ -13,6 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from ..model import Article
+from ..settings import MAX_INPUT_BYTES
 from ..stories.features import TermCounts, prepare
 from ..stories.reprints import signature
 
@@ -28,8 +29,10 @@ class Prepared:
 
 
 # A corpus file (JSON Lines, CSV, a feed) holds many articles, so it may be far larger than the 20 MB that
-# ``compare`` accepts for one article file; WARC files are streamed and have no limit.
+# ``compare`` accepts for one article file; WARC files are streamed and have no limit. A file that is one
+# article (text, Markdown, HTML) keeps the 20 MB: a 60 MB page took 1.5 GB of memory to extract.
 CORPUS_FILE_MAX_BYTES = 1024 * 1024 * 1024
+_ONE_ARTICLE = (".txt", ".md", ".html", ".htm")
 
 
 def parse_files(paths: Sequence[str]) -> list[Article]:
@@ -38,7 +41,8 @@ def parse_files(paths: Sequence[str]) -> list[Article]:
 
     found: list[Article] = []
     for path in paths:
-        found.extend(read_file(Path(path), max_bytes=CORPUS_FILE_MAX_BYTES))
+        one_article = Path(path).suffix.lower() in _ONE_ARTICLE
+        found.extend(read_file(Path(path), max_bytes=MAX_INPUT_BYTES if one_article else CORPUS_FILE_MAX_BYTES))
     return found
 
 
