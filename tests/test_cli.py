@@ -334,3 +334,15 @@ def test_an_in_memory_store_is_refused_where_it_would_keep_nothing(tmp_path, com
     result = run(command, *args, "--store", url)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and url in result.stderr and "in-memory" in result.stderr
+
+
+def test_compare_story_refuses_to_write_over_its_own_store(tmp_path):
+    pytest.importorskip("sqlalchemy")
+    db = tmp_path / "c.db"
+    assert run("ingest", *EXAMPLES, "--store", f"sqlite:///{db}", "-q").exit_code == 0
+    story = json.loads(run("stories", "--store", f"sqlite:///{db}", "--format", "json").stdout)["stories"][0]["id"]
+    before = db.read_bytes()
+    result = run("compare", "--story", story, "--store", f"sqlite:///{db}", "-o", str(db))
+    assert result.exit_code == 2
+    assert result.stderr == f"corroborator: error: {db}: cannot write output: it is one of the inputs\n"
+    assert db.read_bytes() == before

@@ -29,6 +29,10 @@ def compare(
 
         chosen = choose_format(fmt, output)
         preload_default_embedder()
+        if story:
+            from ..store import sqlite_file
+
+            refuse_input_as_output(output, [sqlite_file(store)])  # the store is an input too
         articles, reprints = _story(store, story) if story else (read_paths(_given(paths)), None)
         refuse_input_as_output(output, (a.path for a in articles))
         report = compare_articles(articles, reprints=reprints)

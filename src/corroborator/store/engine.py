@@ -37,13 +37,19 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def require_persistent(url: str) -> str:
-    """``url``, or a StoreError when it names an in-memory SQLite database: the command line keeps what it
-    stores for the next command, and a memory store would silently keep nothing (the library may use one)."""
+def sqlite_file(url: str) -> str | None:
+    """The database file of an SQLite URL (None for PostgreSQL or an in-memory database)."""
     from sqlalchemy.engine import make_url
 
     parsed = make_url(normalise_url(url))
-    if parsed.get_backend_name() == "sqlite" and (parsed.database or "") in ("", ":memory:"):
+    database = parsed.database or ""
+    return database if parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:") else None
+
+
+def require_persistent(url: str) -> str:
+    """``url``, or a StoreError when it names an in-memory SQLite database: the command line keeps what it
+    stores for the next command, and a memory store would silently keep nothing (the library may use one)."""
+    if normalise_url(url).startswith("sqlite") and sqlite_file(url) is None:
         raise StoreError(f"{url}: an in-memory store keeps nothing after this command (give a file: sqlite:///path.db)")
     return url
 
