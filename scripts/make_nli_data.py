@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from corroborator.backends.crossencoder import (  # noqa: E402
-    DocIndex, index_document, select_windows, split_sentences,
+    MAX_TOKENS, DocIndex, claim_sentences, index_document, select_windows, split_sentences,
 )
 
 DATA = ROOT.parent / "shared" / "data"
@@ -315,7 +315,7 @@ def _usable(sentence: str) -> bool:
     return 8 <= n <= 45 and sentence[-1:] in ".\"'”" and sentence[:1].isupper()
 
 
-def synthetic_pairs(articles: list[dict], per_kind: int, rng: random.Random) -> list[dict]:
+def synthetic_pairs(articles: list[dict], per_kind: int, rng: random.Random, budget: int = MAX_TOKENS) -> list[dict]:
     generators = [(k, g, 1) for k, g in SUPPORTED.items()] + [(k, g, 0) for k, g in UNSUPPORTED.items()]
     counts: Counter[str] = Counter()
     pairs = []
@@ -352,7 +352,7 @@ def synthetic_pairs(articles: list[dict], per_kind: int, rng: random.Random) -> 
             if evidence_doc is None:
                 continue
             # either candidate window (cover or contiguous run), as the recorded training runs drew them
-            windows = select_windows(claim, evidence_doc, windows=2)
+            windows = select_windows(claim, evidence_doc, budget, windows=2)
             window = windows[rng.randrange(len(windows))]
             pairs.append({"claim": claim, "evidence": window.text, "label": label, "kind": kind, "source": art["id"]})
             counts[kind] += 1
@@ -370,7 +370,7 @@ def _without(doc: DocIndex, sentence: str) -> DocIndex | None:
     return index_document("\n".join(doc.sentence(i) for i in keep))
 
 
-def labelled_pairs(rows: list[dict], sentence_level: bool = False) -> list[dict]:
+def labelled_pairs(rows: list[dict], sentence_level: bool = False, budget: int = MAX_TOKENS) -> list[dict]:
     """The train fold's labelled rows, evidence = the claim's cover window. With ``sentence_level`` a supported
     multi-sentence summary gives one pair per sentence (each sentence is supported), as ``score_document`` reads
     a claim sentence by sentence; an unsupported one stays whole (which sentence fails is not labelled)."""
@@ -383,10 +383,32 @@ def labelled_pairs(rows: list[dict], sentence_level: bool = False) -> list[dict]
         if sentence_level and row["label"] == 1:
             claims = [row["claim"][a:b] for a, b in split_sentences(row["claim"])] or claims
         for claim in claims:
-            window = select_windows(claim, doc, windows=1)[0]
+            window = select_windows(claim, doc, budget, windows=1)[0]
             pairs.append({"claim": claim, "evidence": window.text, "label": int(row["label"]),
                           "kind": f"dev:{row['dataset']}", "source": row["id"]})
     return pairs
+
+
+def eval_rows(rows: list[dict], folds: tuple[str, ...] = ("calib", "report"), budget: int = MAX_TOKENS) -> list[dict]:
+    """The held-out folds' rows as the runtime reads them (``score_document``, one window per claim sentence), so
+    a training run can score them without the package: each row's (sentence, window) pairs, label, set and fold."""
+    out = []
+    indexes: dict[str, DocIndex] = {}
+    for row in rows:
+        fold = doc_fold(row["doc"])
+        if fold not in folds:
+            continue
+        doc = indexes.setdefault(row["doc"], index_document(row["doc"]))
+        pairs = [[s, select_windows(s, doc, budget, windows=1)[0].text] for s in claim_sentences(row["claim"])]
+        out.append({"id": row["id"], "dataset": row["dataset"], "fold": fold, "label": int(row["label"]), "pairs": pairs})
+    return out
+
+
+def write_jsonl(path: Path, items: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        for item in items:
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
 def main() -> None:
@@ -397,16 +419,21 @@ def main() -> None:
     parser.add_argument("--no-labelled", action="store_true", help="synthetic pairs only")
     parser.add_argument("--sentence-level", action="store_true",
                         help="split supported labelled summaries into one pair per sentence")
+    parser.add_argument("--eval-out", type=Path, help="also write the calib and report folds as the runtime reads "
+                        "them, for scripts/train_nli.py --eval")
+    parser.add_argument("--max-tokens", type=int, default=MAX_TOKENS, help="claim + evidence budget of a window "
+                        "(the model's input length; train and export with the same)")
     args = parser.parse_args()
+    if args.eval_out:
+        held_out = eval_rows(labelled_rows(), budget=args.max_tokens)
+        write_jsonl(args.eval_out, held_out)
+        print(f"{len(held_out)} held-out rows -> {args.eval_out}")
     rng = random.Random(args.seed)
-    pairs = synthetic_pairs(load_articles(), args.per_kind, rng)
+    pairs = synthetic_pairs(load_articles(), args.per_kind, rng, args.max_tokens)
     if not args.no_labelled:
-        pairs += labelled_pairs(labelled_rows(), args.sentence_level)
+        pairs += labelled_pairs(labelled_rows(), args.sentence_level, args.max_tokens)
     rng.shuffle(pairs)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8") as fh:
-        for pair in pairs:
-            fh.write(json.dumps(pair, ensure_ascii=False) + "\n")
+    write_jsonl(args.out, pairs)
     counts = Counter((p["kind"], p["label"]) for p in pairs)
     for (kind, label), n in sorted(counts.items()):
         print(f"{kind:16s} label={label} {n}")

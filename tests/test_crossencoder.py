@@ -62,6 +62,10 @@ def test_sentences_split_on_ends_but_not_on_titles():
     sentences = [DOC[a:b] for a, b in spans]
     assert len(sentences) == 5
     assert sentences[2] == "Mr. Scholz said the talks had been constructive."
+    # a title or initials at the very start do not end a sentence either
+    assert ce.claim_sentences("Mr. Scholz said the talks had been constructive.") == [sentences[2]]
+    assert ce.claim_sentences("U.S. envoy Steve Witkoff met Dr. Smith. Then he left.") == [
+        "U.S. envoy Steve Witkoff met Dr. Smith.", "Then he left."]
 
 
 def test_lower_cased_tokenised_text_still_splits():
@@ -85,14 +89,50 @@ def test_windows_respect_the_token_budget():
         assert 0 < len(window.sentences) < 20
 
 
-def _fake_verifier(tmp_path, monkeypatch) -> ce.CrossEncoderVerifier:
-    """The real class with the model replaced: a window supports a sentence exactly when it contains it."""
+def _fake_verifier(tmp_path, monkeypatch, trust_copies: bool = False) -> ce.CrossEncoderVerifier:
+    """The real class with the model replaced: a window supports a sentence exactly when it contains it. The
+    sentences the model was asked about are recorded in ``verifier.asked``."""
     meta = tmp_path / "meta.json"
     meta.write_text('{"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0}}')
-    verifier = ce.CrossEncoderVerifier(tmp_path / "absent.onnx", meta)
-    monkeypatch.setattr(verifier, "logits", lambda pairs: np.array(
-        [3.0 if claim in evidence else -3.0 for claim, evidence in pairs], dtype=np.float32))
+    verifier = ce.CrossEncoderVerifier(tmp_path / "absent.onnx", meta, trust_copies=trust_copies)
+    verifier.asked = []
+
+    def logits(pairs):
+        verifier.asked.extend(claim for claim, _ in pairs)
+        return np.array([3.0 if claim in evidence else -3.0 for claim, evidence in pairs], dtype=np.float32)
+
+    monkeypatch.setattr(verifier, "logits", logits)
     return verifier
+
+
+def test_a_verbatim_copy_is_supported_without_asking_the_model(tmp_path, monkeypatch):
+    verifier = _fake_verifier(tmp_path, monkeypatch, trust_copies=True)
+    document = DOC.replace("Energy prices", "“Energy prices").replace("officials said.", "officials said.”")
+    copy = "energy  prices were not discussed, officials said"  # case, spacing, quotes and the full stop differ
+    edited = "Energy prices were discussed, officials said."
+    short = "The talks ended."  # too short to prove anything by matching
+    copied, changed, brief = verifier.score_document([copy, edited, short], document)
+    assert copied.score == 1.0
+    ((start, end),) = copied.spans
+    assert document[start:end].startswith("“Energy prices were not discussed, officials said.")
+    assert changed.score < verifier.threshold and brief.score < verifier.threshold
+    assert verifier.asked == [edited, short]
+
+
+def test_a_copied_sentence_does_not_cover_an_invented_one(tmp_path, monkeypatch):
+    verifier = _fake_verifier(tmp_path, monkeypatch, trust_copies=True)
+    claim = "The next meeting is planned for March in Paris. Both leaders then flew to Rome."
+    (result,) = verifier.score_document([claim], DOC)
+    assert result.score < verifier.threshold
+    assert verifier.asked == ["Both leaders then flew to Rome."]
+    assert "March in Paris" in result.evidence
+
+
+def test_without_trust_in_copies_the_model_reads_them(tmp_path, monkeypatch):
+    verifier = _fake_verifier(tmp_path, monkeypatch, trust_copies=False)
+    sentence = "The next meeting is planned for March in Paris."
+    verifier.score_document([sentence], DOC)
+    assert verifier.asked == [sentence]
 
 
 def test_a_claim_is_as_supported_as_its_weakest_sentence(tmp_path, monkeypatch):
