@@ -155,16 +155,21 @@ def choose_threshold(scores, labels, groups) -> float:
     return float((candidates[best[0]] + candidates[best[-1]]) / 2)
 
 
+def weakest_sentences(rows: list[dict], logits) -> list[float]:
+    """Each row's claim logit from its sentences' logits (flat, in row order): the weakest sentence's."""
+    claims, position = [], 0
+    for row in rows:
+        claims.append(float(logits[position : position + len(row["pairs"])].min()))
+        position += len(row["pairs"])
+    return claims
+
+
 def held_out_scores(rows: list[dict], logits) -> dict:
     """Balanced accuracy per set on the calib and report folds, the threshold chosen on calib (each claim scores as
     its weakest sentence, as ``CrossEncoderVerifier.score_document`` reads it)."""
     import numpy as np
 
-    claim_logit, position = [], 0
-    for row in rows:
-        claim_logit.append(float(logits[position : position + len(row["pairs"])].min()))
-        position += len(row["pairs"])
-    scores = np.array(claim_logit)
+    scores = np.array(weakest_sentences(rows, logits))
     labels = np.array([r["label"] for r in rows])
     sets = np.array([r["dataset"] for r in rows])
     folds = np.array([r["fold"] for r in rows])
@@ -238,6 +243,8 @@ def main() -> None:
     parser.add_argument("--eval", type=Path, help="held-out rows of make_nli_data.py --eval-out: scored after each "
                         "epoch; the epoch best on the calib fold is the one saved")
     parser.add_argument("--compact", action="store_true", help="also save half-precision shards (save_compact)")
+    parser.add_argument("--eval-logits", action="store_true", help="write each evaluation's claim logits (in the "
+                        "order of --eval's rows) to held_out_logits.json, for thresholds chosen elsewhere")
     parser.add_argument("--unpack", type=Path, help="rebuild a checkpoint in --out from the shards in this folder")
     parser.add_argument("--device", default="cpu", help="cpu, or cuda when a GPU is lent")
     parser.add_argument("--max-tokens", type=int, default=MAX_TOKENS, help="input length (as make_nli_data's)")
@@ -319,8 +326,11 @@ def train(args: argparse.Namespace) -> None:
         if held_out:
             if not (last or step + 1 in epoch_ends):
                 continue
-            scores = held_out_scores(held_out, predict(model, held_out_encodings, args.device))
+            logits = predict(model, held_out_encodings, args.device)
+            scores = held_out_scores(held_out, logits)
             history.append({"steps": step + 1, **scores})
+            if args.eval_logits:
+                save_claim_logits(held_out, logits, step + 1, args.out / "held_out_logits.json")
             print(json.dumps(history[-1]), flush=True)
             if scores["calib"]["mean"] > best:
                 best = scores["calib"]["mean"]
@@ -330,6 +340,14 @@ def train(args: argparse.Namespace) -> None:
         if last:
             break
     print(f"done in {(time.time() - start) / 60:.1f} min", flush=True)
+
+
+def save_claim_logits(rows: list[dict], logits, steps: int, path: Path) -> None:
+    """Each held-out claim's logit (its weakest sentence), keyed by the step count, added to ``path``."""
+    found = json.loads(path.read_text()) if path.is_file() else {}
+    found[str(steps)] = [round(x, 4) for x in weakest_sentences(rows, logits)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(found))
 
 
 def save_checkpoint(model, args, steps_done: int, steps_planned: int, elapsed: float, n_pairs: int,

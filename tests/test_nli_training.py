@@ -4,6 +4,7 @@ rows written exactly as the runtime reads them. Tiny models built here; no downl
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -110,3 +111,25 @@ def test_held_out_rows_are_what_the_runtime_reads(tmp_path, monkeypatch):
         claim = next(r["claim"] for r in rows if r["id"] == row["id"])
         verifier.score_document([claim], next(r["doc"] for r in rows if r["id"] == row["id"]))
         assert [list(p) for p in asked] == row["pairs"]
+
+
+def test_claim_logits_are_saved_per_evaluation_in_row_order(tmp_path):
+    rows = [{"pairs": [["a", "w"], ["b", "w"]]}, {"pairs": [["c", "w"]]}]
+    path = tmp_path / "held_out_logits.json"
+    train_nli.save_claim_logits(rows, np.array([1.0, -2.0, 0.5]), 10, path)
+    train_nli.save_claim_logits(rows, np.array([3.0, 2.0, -1.0]), 20, path)
+    assert json.loads(path.read_text()) == {"10": [-2.0, 0.5], "20": [2.0, -1.0]}
+
+
+def test_lodo_chooses_each_threshold_without_the_held_out_set():
+    sys.path.insert(0, str(ROOT / "bench"))
+    from nli_lodo import lodo
+
+    rows = [{"dataset": d, "fold": f, "label": y} for d in ("a", "b") for f in ("calib", "report") for y in (1, 0)]
+    # set a separates at 0 (logits +1 / -1); set b only at 10 (logits 11 / 9)
+    by_set = {"a": [1, -1, 1, -1, 11, 9, 11, 9], "b": [1, -1, 1, -1, 11, 9, 11, 9]}
+    result = lodo(rows, by_set)
+    assert result["a"]["threshold_logit"] == 11.0  # chosen on b, the only other set: all of a falls below it
+    assert result["a"]["balanced_accuracy"] == 0.5
+    assert result["b"]["threshold_logit"] == 1.0 and result["b"]["balanced_accuracy"] == 0.5
+    assert result["mean"] == 0.5
