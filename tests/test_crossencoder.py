@@ -172,6 +172,13 @@ def test_scores_do_not_depend_on_batch_order(verifier):
     assert np.allclose(forward, backward, atol=1e-5)
 
 
+def test_runs_side_by_side_give_the_serial_answers_in_order(verifier):
+    pairs = [(edited, DOC) for _, edited in MINIMAL_EDITS] + [(supported, DOC) for supported, _ in MINIMAL_EDITS]
+    serial = ce.CrossEncoderVerifier(MODEL_FILE, META_FILE, threads=1, trust_copies=False)
+    parallel = ce.CrossEncoderVerifier(MODEL_FILE, META_FILE, threads=3, trust_copies=False)
+    assert np.array_equal(serial.score(pairs), parallel.score(pairs))
+
+
 def test_copied_sentences_are_supported(verifier):
     supported = sorted({s for s, _ in MINIMAL_EDITS})
     scores = verifier.score([(s, DOC) for s in supported])
