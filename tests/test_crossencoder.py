@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -83,17 +84,32 @@ def test_cover_window_holds_the_sentences_that_carry_the_claim_words():
         assert DOC[start:end] == doc.sentence(index)
 
 
+def test_cover_window_ends_once_the_claim_words_are_covered_unless_asked_to_fill():
+    doc = ce.index_document(DOC)
+    claim = "Scholz met Macron."  # sentence 0 covers it; sentence 2 also names Scholz
+    assert ce.select_windows(claim, doc, windows=1)[0].sentences == (0,)
+    filled = ce.select_windows(claim, doc, windows=1, fill=True)[0].sentences
+    assert filled == (0, 2)
+
+
+def test_the_model_json_chooses_filled_or_stopped_windows(tmp_path, monkeypatch):
+    (stopped,) = _fake_verifier(tmp_path, monkeypatch).score_document(["Scholz met Macron."], DOC)
+    (filled,) = _fake_verifier(tmp_path, monkeypatch, fill_windows=True).score_document(["Scholz met Macron."], DOC)
+    assert stopped.evidence == DOC.split(". ")[0] + "."
+    assert filled.evidence.count("Scholz") == 2 and len(filled.spans) == 2
+
+
 def test_windows_respect_the_token_budget():
     long_doc = ce.index_document(" ".join(f"Sentence {i} talks about spending and budgets here." for i in range(200)))
     for window in ce.select_windows("Spending on budgets rose.", long_doc, budget=96):
         assert 0 < len(window.sentences) < 20
 
 
-def _fake_verifier(tmp_path, monkeypatch, trust_copies: bool = False) -> ce.CrossEncoderVerifier:
+def _fake_verifier(tmp_path, monkeypatch, trust_copies: bool = False, fill_windows: bool = False) -> ce.CrossEncoderVerifier:
     """The real class with the model replaced: a window supports a sentence exactly when it contains it. The
     sentences the model was asked about are recorded in ``verifier.asked``."""
     meta = tmp_path / "meta.json"
-    meta.write_text('{"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0}}')
+    meta.write_text(json.dumps({"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0}, "fill_windows": fill_windows}))
     verifier = ce.CrossEncoderVerifier(tmp_path / "absent.onnx", meta, trust_copies=trust_copies)
     verifier.asked = []
 
