@@ -1,10 +1,10 @@
-"""Fit the default verifier's weights and write ``src/corroborator/backends/data/default_verifier.json``.
+"""Fit the overlap verifier's weights (issue 4's design; `--verifier overlap`) and write ``src/corroborator/backends/data/overlap_verifier.json``.
 
     .venv/bin/python scripts/train_verifier.py [--data ../shared/data/factual_consistency] [--out PATH]
 
 Data: the four human-labelled sets of ``factual_consistency`` (FRANK, XSumFaith, QAGS, SummEval; news only; see
 that folder's README for sources and licences), every row. Procedure: features from
-``corroborator.backends.default_verifier``; a logistic regression in which every dataset, and within it each
+``corroborator.backends.overlap_verifier``; a logistic regression in which every dataset, and within it each
 label, weighs the same (``verifier_training.train``); two thresholds, one for extractive claims (copy density
 >= 3) and one for abstractive ones, each maximising the mean balanced accuracy over the datasets on its side.
 ``bench/verify.py`` runs this same procedure leave-one-dataset-out to measure how well it carries to unseen
@@ -24,7 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from corroborator.backends.default_verifier import MODEL_FILE, FeatureCache
+from corroborator.backends.overlap_verifier import MODEL_FILE, FeatureCache
 from corroborator.backends.verifier_training import DENSITY_CUT, L2, train
 
 DATASETS = ("frank", "xsumfaith", "qags", "summeval")

@@ -141,6 +141,11 @@ def test_audit_json_follows_the_contract(report):
         assert set(claim) >= {"id", "text", "start", "end", "verdict", "evidence", "conflicts"}
         assert claim["verdict"] in {"supported", "unsupported", "contradicted"}
     assert json.loads(render_audit(report, "json")) == data
+    # each claim's score is read against the verifier's own line, which the summary names
+    from corroborator.backends.verifier import load_verifier
+
+    assert data["summary"]["verifier"] == load_verifier("default").name
+    assert data["summary"]["verifier_threshold"] == pytest.approx(load_verifier("default").threshold, abs=1e-4)
     assert "score" in render_audit(report, "text") and render_audit(report, "markdown").startswith("# Audit")
 
 

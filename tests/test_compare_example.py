@@ -109,3 +109,11 @@ def test_a_clause_only_one_report_states_is_split_off_and_single_source(example_
     (red_line,) = claims_with(example_report, A_ID, "red line")
     assert red_line.claim.text.startswith("maintaining that") and red_line.verdict == "corroborated"
     assert "Russia maintains" in red_line.support[0].text
+
+
+def test_a_clause_sharing_its_subject_hinges_on_that_name_too(example_report):
+    """"Kallas acknowledged A but affirmed B": B is a fact about Kallas, whom 002 never names, so neither compare
+    nor audit may call it carried by 002 on the strength of "efforts toward resolution" alone."""
+    (affirmed,) = claims_with(example_report, A_ID, "affirmed continued efforts")
+    assert affirmed.claim.kind == "clause" and "kallas" in affirmed.claim.keys
+    assert affirmed.verdict == "single_source"

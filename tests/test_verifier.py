@@ -1,4 +1,5 @@
-"""The three verifiers behind one Protocol: the packaged default, nli:PATH (a tiny random BERT the test builds),
+"""The verifiers behind one Protocol: the packaged default (the cross-encoder; its own tests are in
+test_crossencoder.py) and overlap verifiers, nli:PATH (a tiny random BERT the test builds),
 openai:URL (a fake chat server on loopback)."""
 
 from __future__ import annotations
@@ -20,10 +21,25 @@ DOC = (
 )
 
 
-# --- default ---------------------------------------------------------------------------------------------------
+# --- default and overlap -----------------------------------------------------------------------------------------
 
-def test_default_verifier_is_a_verifier_and_scores_in_unit_interval():
-    verifier = load_verifier("default")
+def test_default_is_the_shipped_cross_encoder_and_overlap_stays_available():
+    from corroborator.backends.crossencoder import CrossEncoderVerifier
+    from corroborator.backends.overlap_verifier import OverlapVerifier
+
+    default = load_verifier("default")
+    assert isinstance(default, CrossEncoderVerifier) and default.name == load_verifier("crossencoder").name
+    assert isinstance(load_verifier("overlap"), OverlapVerifier) and load_verifier("overlap").name == "overlap"
+    # the one-word edit the overlap verifier cannot see, and the default does
+    edited = "German Chancellor Friedrich Merz did not meet Ukrainian President Volodymyr Zelensky in Berlin on Sunday."
+    assert default.score([(edited, DOC)])[0] < default.threshold
+    overlap = load_verifier("overlap")
+    assert overlap.score([(edited, DOC)])[0] >= overlap.threshold
+
+
+@pytest.mark.parametrize("spec", ["default", "overlap"])
+def test_packaged_verifiers_are_verifiers_and_score_in_unit_interval(spec):
+    verifier = load_verifier(spec)
     assert isinstance(verifier, Verifier)
     scores = verifier.score([("The talks lasted five hours.", DOC), ("Kaja Kallas flew to Rome.", DOC)])
     assert scores.dtype == np.float32 and scores.shape == (2,)
@@ -31,8 +47,8 @@ def test_default_verifier_is_a_verifier_and_scores_in_unit_interval():
     assert 0.0 < verifier.threshold < 1.0
 
 
-def test_default_verifier_ranks_copied_fact_above_invented_one():
-    verifier = load_verifier("default")
+def test_overlap_verifier_ranks_copied_fact_above_invented_one():
+    verifier = load_verifier("overlap")
     supported, invented, wrong_number = verifier.score(
         [
             ("Friedrich Merz met Volodymyr Zelensky in Berlin on Sunday.", DOC),
@@ -44,16 +60,17 @@ def test_default_verifier_ranks_copied_fact_above_invented_one():
     assert supported > wrong_number
 
 
-def test_default_verifier_judges_a_summary_by_its_weakest_sentence():
-    verifier = load_verifier("default")
+@pytest.mark.parametrize("spec", ["default", "overlap"])
+def test_packaged_verifiers_judge_a_summary_by_its_weakest_sentence(spec):
+    verifier = load_verifier(spec)
     good = "Friedrich Merz met Volodymyr Zelensky in Berlin on Sunday. The talks lasted five hours."
     bad = "Friedrich Merz met Volodymyr Zelensky in Berlin on Sunday. Kaja Kallas announced sanctions on Iran."
     s_good, s_bad = verifier.score([(good, DOC), (bad, DOC)])
     assert s_good > s_bad
 
 
-def test_default_weights_carry_provenance():
-    from corroborator.backends.default_verifier import FEATURES, load_model
+def test_overlap_weights_carry_provenance():
+    from corroborator.backends.overlap_verifier import FEATURES, load_model
 
     model = load_model()
     assert model.features == FEATURES
@@ -62,7 +79,7 @@ def test_default_weights_carry_provenance():
 
 
 def test_copy_density_tells_copied_clauses_from_paraphrase():
-    from corroborator.backends.default_verifier import (
+    from corroborator.backends.overlap_verifier import (
         copied_fragments,
         copy_density,
         index_doc,
@@ -80,7 +97,7 @@ def test_copy_density_tells_copied_clauses_from_paraphrase():
 
 
 def test_abstractive_claims_are_judged_against_their_own_line():
-    from corroborator.backends.default_verifier import LogisticModel
+    from corroborator.backends.overlap_verifier import LogisticModel
 
     model = LogisticModel(("a", "b"), np.zeros(2), np.ones(2), np.array([1.0, 0.0]), 0.0, 0.5, {}, density_cut=3.0, abstractive_shift=2.0)
     x = np.array([[-1.0, 0.0], [-1.0, 0.0]])
@@ -115,7 +132,7 @@ def test_training_sets_one_line_per_style():
 
 def test_shipped_verifier_is_more_lenient_with_paraphrase_than_with_recombined_copy():
     """The same share of shared words passes for a paraphrase and fails for a stitched copy, by design."""
-    from corroborator.backends.default_verifier import load_model
+    from corroborator.backends.overlap_verifier import load_model
 
     model = load_model()
     assert model.density_cut > 0 and model.abstractive_shift > 0
@@ -327,7 +344,7 @@ def test_shipped_weights_are_what_the_training_script_fits(shared_data):
 
     from conftest import ROOT
 
-    from corroborator.backends.default_verifier import FeatureCache, load_model
+    from corroborator.backends.overlap_verifier import FeatureCache, load_model
     from corroborator.backends.verifier_training import train
 
     folder = shared_data / "factual_consistency"
@@ -349,14 +366,14 @@ def test_shipped_weights_are_what_the_training_script_fits(shared_data):
 def test_shipped_verifier_gives_up_neither_summary_style(shared_data):
     """Pooled over the four sets, CNN/DailyMail-style and XSum-style claims are both judged well above chance
     (the one-threshold model this replaced put XSum-style claims at 0.51)."""
-    from corroborator.backends.default_verifier import DefaultVerifier
+    from corroborator.backends.overlap_verifier import OverlapVerifier
     from corroborator.backends.verifier_training import balanced_accuracy
 
     folder = shared_data / "factual_consistency"
     if not folder.is_dir():
         pytest.skip("factual_consistency not present")
     rows = [json.loads(line) for name in ("frank", "xsumfaith", "qags", "summeval") for line in (folder / f"{name}.jsonl").open(encoding="utf-8") if line.strip()]
-    verifier = DefaultVerifier()
+    verifier = OverlapVerifier()
     supported = verifier.score([(r["claim"], r["doc"]) for r in rows]) >= verifier.threshold
     y = np.array([int(r["label"]) for r in rows])
     styles = np.array([r["origin"] for r in rows])

@@ -28,7 +28,7 @@ import numpy as np
 
 from .align import Piece, SourceIndex, build_indexes
 from .analyse.specifics import coverage, specifics
-from .backends.default_verifier import content_stems
+from .backends.overlap_verifier import content_stems
 from .backends.embedder import Embedder, default_embedder
 from .backends.verifier import Verifier, decide, load_verifier
 from .errors import InputError
@@ -48,8 +48,8 @@ _verifiers: dict[str, Verifier] = {}
 _verifiers_lock = threading.Lock()
 
 
-def _default_verifier() -> Verifier:
-    """The default verifier, loaded once per process."""
+def _overlap_verifier() -> Verifier:
+    """The default verifier (the cross-encoder), loaded once per process."""
     with _verifiers_lock:
         if "default" not in _verifiers:
             _verifiers["default"] = load_verifier("default")
@@ -70,7 +70,7 @@ def audit(
     kept = [s for s in sources if s.content_hash != article.content_hash]
     if not kept:
         raise InputError(article.path or article.id, "no sources to audit against (give --sources other than the article itself)")
-    verifier = verifier or _default_verifier()
+    verifier = verifier or _overlap_verifier()
     everything = unique_ids([article, *kept])
     analyses = analyse_cached(everything)
     own, others = analyses[0], analyses[1:]
@@ -96,6 +96,7 @@ def audit(
         score=round(score, 4),
         fail_under=fail_under,
         verifier=verifier.name,
+        verifier_threshold=round(float(verifier.threshold), 4),
         notes=notes,
     )
 
@@ -210,7 +211,7 @@ def audit_pairs(rows: Sequence[PairRow], verifier: Verifier | None = None, batch
     The verdict is the verifier's decision on its score (``supported``/``unsupported``): typed conflicts need the
     full analysis of ``audit`` and are not looked for here.
     """
-    verifier = verifier or _default_verifier()
+    verifier = verifier or _overlap_verifier()
     out: list[dict] = []
     for begin in range(0, len(rows), batch_size):
         batch = rows[begin : begin + batch_size]

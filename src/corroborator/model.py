@@ -169,6 +169,7 @@ class AuditReport:
     score: float  # share of the article's claims that are supported (see README for the weighting)
     fail_under: float | None = None
     verifier: str = ""
+    verifier_threshold: float | None = None  # a claim's score at or above it counts as support
     notes: tuple[str, ...] = ()
 
     @property

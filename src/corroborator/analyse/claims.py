@@ -92,6 +92,17 @@ def _keys(doc: "Doc", start: int, end: int, skip: Iterable[tuple[int, int]] = ()
     return token_keys(tokens)
 
 
+def _shared_subject_keys(doc: "Doc", a: int, b: int) -> frozenset[str]:
+    """The names of the subject a clause shares with the clause before it ("Kallas acknowledged A but affirmed B",
+    "the Kremlin stated A, maintaining B": the second clause is a fact about Kallas, or the Kremlin, so its truth
+    hinges on that name too)."""
+    roots = [t for t in doc[a:b] if not a <= t.head.i < b]
+    if len(roots) != 1 or roots[0].dep_ not in ("conj", "advcl") or _has_subject(roots[0]):
+        return frozenset()
+    subjects = [c for c in roots[0].head.children if c.dep_ in _SUBJECTS]
+    return token_keys([t for subject in subjects for t in subject.subtree]) if subjects else frozenset()
+
+
 def _statement_keys(doc: "Doc", start: int, end: int, people: list[Mention]) -> frozenset[str]:
     """A statement's own specifics: titles and appositives are judged by their own claims, names stay."""
     nested = [
@@ -142,7 +153,8 @@ def extract_claims(doc: "Doc", sentences: list[Sentence], people: list[Mention],
         for a, b in ranges:
             start = max(doc[a].idx, sentence.start)
             end = min(doc[b - 1].idx + len(doc[b - 1]), sentence.end)
-            builder.add(start, end, kind, sentence.index, _statement_keys(doc, start, end, people))
+            keys = _statement_keys(doc, start, end, people) | _shared_subject_keys(doc, a, b)
+            builder.add(start, end, kind, sentence.index, keys)
     _add_people_claims(builder, doc, sentences, people)
     for quote in quotes:
         if not quote.attrs.get("scare"):

@@ -30,6 +30,7 @@ import numpy as np
 
 from ..cache import LruCache
 from ..errors import BackendUnavailable
+from .stopwords import STOP_WORDS
 
 DATA_DIR = Path(__file__).parent / "data"
 MODEL_FILE = DATA_DIR / "nli-minilm-int8.onnx"
@@ -47,15 +48,6 @@ _CACHE_DOCS = 256
 MIN_COPY_WORDS = 4  # a shorter verbatim match ("He said.") proves nothing
 _PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
-STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have having he
-    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
-    now of off on once only or other our ours ourselves out over own same she should so some such than that the
-    their theirs them themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves said says say
-    told tell according""".split()
-)
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _BREAK = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[\"'‘“(]?[A-Za-z0-9])|\n+")
 _ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|st|jr|sr|no|gen|gov|sen|rep|lt|col|sgt|capt|prof|inc|co|corp|ltd|vs|[a-z])\.$", re.I)

@@ -20,7 +20,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import BackendUnavailable
-from .default_verifier import split_sentences
+from .overlap_verifier import split_sentences
 
 log = logging.getLogger(__name__)
 

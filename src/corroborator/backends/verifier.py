@@ -5,8 +5,10 @@ the evidence does not support the claim, 1 that it does. ``audit`` and ``audit -
 (candidate windows of the sources), call ``score`` once per batch, and turn the best score of each claim into a
 verdict together with the structured checks (numbers, dates, names, roles, quotes, negation).
 
-Implementations: the packaged offline default, ``nli:PATH`` (a user's local Hugging Face-format model) and
-``openai:URL`` (an OpenAI-compatible chat endpoint); ``load_verifier(spec)`` picks one from a CLI string.
+Implementations: the packaged offline default (our cross-encoder, ``crossencoder.py``), the overlap verifier
+(``overlap_verifier.py``, fast, blind to one-word edits), ``lexical`` (the floor), ``nli:PATH`` (a user's local
+Hugging Face-format model) and ``openai:URL`` (an OpenAI-compatible chat endpoint); ``load_verifier(spec)`` picks
+one from a CLI string.
 """
 
 from __future__ import annotations
@@ -28,16 +30,18 @@ class Verifier(Protocol):
 
 
 def load_verifier(spec: str = "default") -> Verifier:
-    """The verifier a CLI string names: ``default``, ``lexical``, ``nli:PATH``, ``openai:URL[#MODEL]``, or
-    ``crossencoder`` (the trained cross-encoder, when installed). Loads the model; raises ``BackendUnavailable``
-    with the fix when it cannot, ``ValueError`` for a spec it does not know."""
+    """The verifier a CLI string names: ``default`` (= ``crossencoder``, the shipped cross-encoder), ``overlap``,
+    ``lexical``, ``nli:PATH`` or ``openai:URL[#MODEL]``. Loads the model; raises ``BackendUnavailable`` with the
+    fix when it cannot, ``ValueError`` for a spec it does not know."""
     kind, _, rest = spec.partition(":")
-    if kind == "default" and not rest:
-        from .default_verifier import DefaultVerifier
+    if kind in ("default", "crossencoder") and not rest:
+        return _crossencoder()
+    if kind == "overlap" and not rest:
+        from .overlap_verifier import OverlapVerifier
 
-        return DefaultVerifier()
+        return OverlapVerifier()
     if kind == "lexical" and not rest:
-        from .default_verifier import LexicalVerifier
+        from .overlap_verifier import LexicalVerifier
 
         return LexicalVerifier()
     if kind == "nli" and rest:
@@ -49,19 +53,13 @@ def load_verifier(spec: str = "default") -> Verifier:
 
         url, _, model = rest.partition("#")
         return OpenAIChatVerifier(url, model=model or None)
-    if kind == "crossencoder" and not rest:
-        return _crossencoder()
-    raise ValueError(f"unknown verifier {spec!r} (expected default, lexical, nli:PATH, openai:URL or crossencoder)")
+    raise ValueError(f"unknown verifier {spec!r} (expected default, crossencoder, overlap, lexical, nli:PATH or openai:URL)")
 
 
 def _crossencoder() -> Verifier:
-    from ..errors import BackendUnavailable
+    from .crossencoder import CrossEncoderVerifier
 
-    try:
-        from .crossencoder import CrossEncoderVerifier  # type: ignore[import-not-found]
-    except ImportError as exc:
-        raise BackendUnavailable(f"the cross-encoder verifier is not installed in this version ({exc})") from exc
-    return CrossEncoderVerifier()  # type: ignore[no-any-return]
+    return CrossEncoderVerifier()
 
 
 def decide(score: float, threshold: float) -> str:

@@ -1,4 +1,4 @@
-"""Fitting the default verifier: a weighted logistic regression (Newton's method, numpy) and the choice of its
+"""Fitting the overlap verifier (``--verifier overlap``): a weighted logistic regression (Newton's method, numpy) and the choice of its
 two decision lines (extractive and abstractive claims). Used by ``scripts/train_verifier.py`` and by ``bench/verify.py`` (leave-one-dataset-out), so
 the shipped weights and the benchmarked ones come from the same code.
 
@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .default_verifier import FEATURES, LogisticModel
+from .overlap_verifier import FEATURES, LogisticModel
 
 L2 = 1.0
-# Copy density (``default_verifier.copy_density``) from which a claim counts as extractive. Set from the style
+# Copy density (``overlap_verifier.copy_density``) from which a claim counts as extractive. Set from the style
 # labels of the development data, not from the support labels: 93-98% of CNN/DailyMail summaries are at or
 # above 3, 72-99% of XSum ones below.
 DENSITY_CUT = 3.0
@@ -89,7 +89,7 @@ def train(
     One threshold for both styles is what failed before: the mean over datasets (or over styles) of balanced
     accuracy has two near-equal peaks, one per style, and the choice flipped between them with the training
     sets (fitted on all four, XSumFaith fell to 0.50). The style is read from the claim, so the rule carries to
-    data without style labels. The number rule (``default_verifier.apply_number_rule``) is left out of the
+    data without style labels. The number rule (``overlap_verifier.apply_number_rule``) is left out of the
     choice: letting it move the thresholds made them unstable across folds.
     """
     groups = np.asarray(groups)

@@ -21,7 +21,7 @@ def audit(
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (default on a terminal), json (default otherwise), markdown."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report (or the scored pairs) to this file, atomically."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0.0, max=1.0, help="Exit with code 1 when the score is under this."),
-    verifier: str = typer.Option("default", "--verifier", help="default | nli:PATH | openai:URL[#MODEL] | lexical | crossencoder"),
+    verifier: str = typer.Option("default", "--verifier", help="default (= crossencoder) | overlap | lexical | nli:PATH | openai:URL[#MODEL]"),
 ) -> None:
     """Check every claim of an article against its sources: supported, unsupported or contradicted."""
     paths = list(paths or [])

@@ -43,6 +43,7 @@ def audit_json(report: AuditReport) -> dict[str, Any]:
         "summary": {
             "counts": report.counts(),
             "verifier": report.verifier,
+            "verifier_threshold": report.verifier_threshold,
             "fail_under": report.fail_under,
             "notes": list(report.notes),
         },

@@ -41,7 +41,7 @@ _COMPARE_VERDICTS = ("corroborated", "single_source", "conflicting")
 _AUDIT_VERDICTS = ("supported", "unsupported", "contradicted")
 # Top-level keys of the contract JSON that are not cross-source tables.
 _NOT_TABLES = frozenset({"schema", "sources", "claims", "summary", "article", "score", "passed", "fail_under",
-                         "verifier", "notes", "counts", "reprints"})
+                         "verifier", "verifier_threshold", "notes", "counts", "reprints"})
 
 
 @dataclass(frozen=True)
