@@ -239,3 +239,15 @@ def test_running_the_model_never_imports_torch():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_sentence_too_long_for_the_model_is_read_in_runs_of_words(tmp_path, monkeypatch):
+    long = " ".join(f"w{i}" for i in range(130)) + "."
+    runs = ce.claim_sentences(long)
+    assert [len(r.split()) for r in runs] == [44, 44, 42] and " ".join(runs) == long
+    # an invented fact at the tail of a long sentence is read, not truncated away
+    verifier = _fake_verifier(tmp_path, monkeypatch)
+    head = " ".join(DOC.split()[:60])
+    (result,) = verifier.score_document([head + " and then the two leaders flew together to Rome for a dinner."], DOC)
+    assert result.score < verifier.threshold
+    assert verifier.asked[-1].endswith("Rome for a dinner.")

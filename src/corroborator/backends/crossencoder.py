@@ -46,6 +46,8 @@ WINDOWS = 1
 FILL_WINDOWS = False
 _CACHE_DOCS = 256
 MIN_COPY_WORDS = 4  # a shorter verbatim match ("He said.") proves nothing
+# Longest claim piece read at once: ~80 tokens, leaving over half of MAX_TOKENS to its evidence window.
+MAX_CLAIM_WORDS = 60
 _PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -76,8 +78,19 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 
 def claim_sentences(claim: str) -> list[str]:
-    """The sentences of a claim, or the claim itself when it has none to split."""
-    return [claim[a:b] for a, b in split_sentences(claim)] or [claim]
+    """The sentences of a claim, or the claim itself when it has none to split; a sentence too long to sit beside
+    its evidence in the model's input is cut into runs of words that fit (truncation would leave its tail unread)."""
+    sentences = [claim[a:b] for a, b in split_sentences(claim)] or [claim]
+    return [piece for sentence in sentences for piece in _word_runs(sentence, MAX_CLAIM_WORDS)]
+
+
+def _word_runs(sentence: str, most: int) -> list[str]:
+    words = sentence.split()
+    if len(words) <= most:
+        return [sentence]
+    runs = -(-len(words) // most)
+    size = -(-len(words) // runs)  # even runs: 130 words become 44 + 44 + 42, not 60 + 60 + 10
+    return [" ".join(words[i : i + size]) for i in range(0, len(words), size)]
 
 
 def verbatim_key(sentence: str) -> str:
