@@ -146,6 +146,8 @@ def test_audit_json_follows_the_contract(report):
 
     assert data["summary"]["verifier"] == load_verifier("default").name
     assert data["summary"]["verifier_threshold"] == pytest.approx(load_verifier("default").threshold, abs=1e-4)
+    line = f"{data['summary']['verifier']} verifier, supported from a score of {data['summary']['verifier_threshold']:.2f}"
+    assert line in render_audit(report, "text") and line in render_audit(report, "markdown")
     assert "score" in render_audit(report, "text") and render_audit(report, "markdown").startswith("# Audit")
 
 

@@ -187,6 +187,12 @@ def test_audit_payload_puts_claims_in_the_article_and_shows_the_score():
     page = render_html(payload)
     assert "Score <b>0.50</b>" in page and "<b>failed</b> (threshold 0.80)" in page
     assert 'data-count="unsupported"' in page and "against 1 source<" in page
+    assert "verifier" not in page.split('id="report-data"')[0]  # no verifier named: none shown
+    payload["summary"].update({"verifier": "<script>x</script>", "verifier_threshold": 0.577})
+    page = render_html(payload).split('id="report-data"')[0]
+    assert "&lt;script&gt;x&lt;/script&gt; verifier, supported from a score of 0.58" in page and "<script>x" not in page
+    payload["summary"]["verifier_threshold"] = "<b>0.5</b>"  # a saved report is untrusted: only a number is shown
+    assert "supported from" not in render_html(payload).split('id="report-data"')[0]
     del payload["summary"]
     assert "<b>failed</b>" not in render_html(payload)  # no threshold given: a score, not a judgement
 

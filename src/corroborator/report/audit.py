@@ -59,10 +59,16 @@ def summary_line(report: AuditReport) -> str:
     )
 
 
+def verifier_note(report: AuditReport) -> str:
+    """Which verifier scored the claims, and the score at which it calls a claim supported."""
+    line = "" if report.verifier_threshold is None else f", supported from a score of {report.verifier_threshold:.2f}"
+    return f"{report.verifier} verifier{line}"
+
+
 def audit_text(report: AuditReport, color: bool = False) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=_WIDTH, highlight=False, soft_wrap=True)
-    console.print(f"[bold]corroborator audit[/bold]: {escape(report.article.id)} against {len(report.sources)} source(s) ({escape(report.verifier)} verifier)")
+    console.print(f"[bold]corroborator audit[/bold]: {escape(report.article.id)} against {len(report.sources)} source(s) ({escape(verifier_note(report))})")
     for s in report.sources:
         console.print(f"  source {escape(s.id)}")
     console.print(f"[bold]{escape(summary_line(report))}[/bold]")
@@ -83,7 +89,7 @@ def audit_text(report: AuditReport, color: bool = False) -> str:
 
 
 def audit_markdown(report: AuditReport) -> str:
-    lines = [f"# Audit of {_md(report.article.id)}", "", f"**{_md(summary_line(report))}**", ""]
+    lines = [f"# Audit of {_md(report.article.id)}", "", f"**{_md(summary_line(report))}**", "", f"_{_md(verifier_note(report))}_", ""]
     lines += [f"- source: {_md(s.id)}" for s in report.sources]
     lines += [f"> note: {_md(n)}" for n in report.notes]
     for name in ("contradicted", "unsupported", "supported"):

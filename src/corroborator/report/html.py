@@ -298,8 +298,13 @@ def _score_html(payload: Mapping[str, Any]) -> str:
     """The audit score; passed/failed only when a threshold was given (``--fail-under``)."""
     if "score" not in payload:
         return ""
+    summary = payload.get("summary") or {}
     text = f'Score <b>{float(payload["score"]):.2f}</b> (the share of the article\'s claims the sources support)'
-    fail_under = (payload.get("summary") or {}).get("fail_under")
+    if summary.get("verifier"):
+        line = summary.get("verifier_threshold")
+        cut = "" if not isinstance(line, (int, float)) else f", supported from a score of {float(line):.2f}"
+        text += f'<br><span class="verifier">{escape(str(summary["verifier"]))} verifier{cut}</span>'
+    fail_under = summary.get("fail_under")
     if fail_under is None:
         return f'<p class="score">{text}</p>'
     passed = "passed" if payload.get("passed", True) else "failed"
