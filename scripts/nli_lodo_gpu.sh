@@ -3,7 +3,8 @@
 # was lent for it). Four runs share the card, each without one development set's labelled rows; each writes the
 # claim logits of the held-out rows. `bench/nli_lodo.py` then chooses every threshold on the other three sets.
 # Run from a folder holding base/ (all-MiniLM-L6-v2 copied at half precision: scripts/train_nli.py --base),
-# train_all.jsonl.xz and eval.jsonl.xz (scripts/make_nli_data.py --out / --eval-out, compressed with xz);
+# train_all.jsonl.xz and eval.jsonl.xz (scripts/make_nli_data.py --out / --eval-out, compressed with xz; write
+# eval.jsonl with this version's make_nli_data, whose windows stop at the claim's cover as the runtime's do);
 # the logits land in $OUT. On CPU: DEVICE=cpu PY=.venv/bin/python (hours, not minutes).
 set -u
 cd "${WORK:-$(pwd)}"
