@@ -251,3 +251,12 @@ def test_a_sentence_too_long_for_the_model_is_read_in_runs_of_words(tmp_path, mo
     (result,) = verifier.score_document([head + " and then the two leaders flew together to Rome for a dinner."], DOC)
     assert result.score < verifier.threshold
     assert verifier.asked[-1].endswith("Rome for a dinner.")
+
+
+def test_pairs_and_documents_are_read_the_same_way_however_short_the_evidence(verifier):
+    """The threshold was calibrated on ``score_document``'s windows, so ``score`` must read pairs as it does, even
+    when the whole evidence would fit in the model's input."""
+    claims = [edit for _, edit in MINIMAL_EDITS[:3]] + ["Scholz met Macron in Berlin."]
+    by_pair = verifier.score([(c, DOC) for c in claims])
+    by_document = [r.score for r in verifier.score_document(claims, DOC)]
+    assert np.allclose(by_pair, by_document)

@@ -276,6 +276,10 @@ class CrossEncoderVerifier:
             self._tokenizer = tokenizer
             self._session = session
 
+    @property
+    def model_file(self) -> Path:
+        return self._model_file
+
     def verify_model_file(self) -> None:
         """Full sha256 check of the model file against the hash recorded at export."""
         if self._sha256 and _sha256(self._model_file) != self._sha256:
@@ -307,8 +311,10 @@ class CrossEncoderVerifier:
         return (1.0 / (1.0 + np.exp(-(self._scale * logits + self._bias)))).astype(np.float32)
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        """Calibrated P(supported) per (claim, evidence) pair. Evidence longer than the model's input is read as a
-        document: each claim sentence gets its best candidate window, the claim its weakest sentence."""
+        """Calibrated P(supported) per (claim, evidence) pair, read as ``score_document`` reads a document (the
+        threshold was calibrated that way): each claim sentence gets its best candidate window of the evidence, the
+        claim its weakest sentence. Short evidence too: reading all of it instead scored lower on XSumFaith's
+        held-out rows (0.528 vs 0.542), the other sets unchanged."""
         if not pairs:
             return np.zeros(0, dtype=np.float32)
         return np.array([r.score for r in self._best_windows(pairs)], dtype=np.float32)
@@ -316,24 +322,21 @@ class CrossEncoderVerifier:
     def score_document(self, claims: Sequence[str], document: str, windows: int | None = None) -> list[DocumentScore]:
         """For each claim, P(supported) from its candidate windows of ``document`` (its weakest sentence's best
         window), with the best window of each sentence as evidence."""
-        return self._best_windows([(claim, document) for claim in claims], windows, force_windows=True)
+        return self._best_windows([(claim, document) for claim in claims], windows)
 
-    def claim_logits(self, pairs: Sequence[tuple[str, str]], windows: int | None = None,
-                     force_windows: bool = True) -> np.ndarray:
+    def claim_logits(self, pairs: Sequence[tuple[str, str]], windows: int | None = None) -> np.ndarray:
         """Raw logit per (claim, document): what ``score_document`` calibrates (used to calibrate and to bench)."""
-        return np.array([logit for logit, _ in self._judge(pairs, windows, force_windows)], dtype=np.float32)
+        return np.array([logit for logit, _ in self._judge(pairs, windows)], dtype=np.float32)
 
-    def _best_windows(self, pairs: Sequence[tuple[str, str]], windows: int | None = None,
-                      force_windows: bool = False) -> list[DocumentScore]:
+    def _best_windows(self, pairs: Sequence[tuple[str, str]], windows: int | None = None) -> list[DocumentScore]:
         results: list[DocumentScore] = []
-        for (claim, _), (logit, chosen) in zip(pairs, self._judge(pairs, windows, force_windows)):
+        for (claim, _), (logit, chosen) in zip(pairs, self._judge(pairs, windows)):
             spans = tuple(sorted({span for w in chosen for span in w.spans}))
             evidence = " … ".join(dict.fromkeys(w.text for w in chosen))
             results.append(DocumentScore(claim, float(self.calibrate(np.float32(logit))), evidence, spans))
         return results
 
-    def _judge(self, pairs: Sequence[tuple[str, str]], windows: int | None,
-               force_windows: bool) -> list[tuple[float, list[Window]]]:
+    def _judge(self, pairs: Sequence[tuple[str, str]], windows: int | None) -> list[tuple[float, list[Window]]]:
         """Each claim is read sentence by sentence (a summary's sentences rest on different parts of a document): a
         sentence scores its best window's logit, the claim its weakest sentence's. Returns, per pair, that logit
         and the best window of every sentence."""
@@ -346,7 +349,8 @@ class CrossEncoderVerifier:
             if copy is not None:
                 read[k] = (np.inf, copy)  # never the weakest sentence; an all-copy claim calibrates to 1.0
             else:
-                to_score.append((k, self._candidates(sentence, evidence, windows, force_windows)))
+                doc = self.document_index(evidence)
+                to_score.append((k, select_windows(sentence, doc, self._max_tokens, windows, self._fill)))
         logits = self.logits([(parts[k][1], w.text) for k, ws in to_score for w in ws])
         position = 0
         for k, ws in to_score:
@@ -368,11 +372,6 @@ class CrossEncoderVerifier:
         doc = self.document_index(evidence)
         found = doc.keys.get(key)
         return None if found is None else _window(doc, (found,))
-
-    def _candidates(self, claim: str, evidence: str, windows: int, force_windows: bool) -> list[Window]:
-        if not force_windows and _approx_tokens(claim) + _approx_tokens(evidence) + 3 <= self._max_tokens:
-            return [Window((), evidence, ((0, len(evidence)),))]
-        return select_windows(claim, self.document_index(evidence), self._max_tokens, windows, self._fill)
 
     def document_index(self, document: str) -> DocIndex:
         """The sentence index of ``document``, cached (a claim set is usually checked against a few documents)."""
