@@ -1,4 +1,4 @@
-"""Fit the overlap verifier's weights (issue 4's design; `--verifier overlap`) and write ``src/corroborator/backends/data/overlap_verifier.json``.
+"""Fit the overlap verifier's weights (``--verifier overlap``) into ``src/corroborator/backends/data/overlap_verifier.json``.
 
     .venv/bin/python scripts/train_verifier.py [--data ../shared/data/factual_consistency] [--out PATH]
 

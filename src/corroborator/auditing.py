@@ -48,7 +48,7 @@ _verifiers: dict[str, Verifier] = {}
 _verifiers_lock = threading.Lock()
 
 
-def _overlap_verifier() -> Verifier:
+def _default_verifier() -> Verifier:
     """The default verifier (the cross-encoder), loaded once per process."""
     with _verifiers_lock:
         if "default" not in _verifiers:
@@ -70,7 +70,7 @@ def audit(
     kept = [s for s in sources if s.content_hash != article.content_hash]
     if not kept:
         raise InputError(article.path or article.id, "no sources to audit against (give --sources other than the article itself)")
-    verifier = verifier or _overlap_verifier()
+    verifier = verifier or _default_verifier()
     everything = unique_ids([article, *kept])
     analyses = analyse_cached(everything)
     own, others = analyses[0], analyses[1:]
@@ -211,7 +211,7 @@ def audit_pairs(rows: Sequence[PairRow], verifier: Verifier | None = None, batch
     The verdict is the verifier's decision on its score (``supported``/``unsupported``): typed conflicts need the
     full analysis of ``audit`` and are not looked for here.
     """
-    verifier = verifier or _overlap_verifier()
+    verifier = verifier or _default_verifier()
     out: list[dict] = []
     for begin in range(0, len(rows), batch_size):
         batch = rows[begin : begin + batch_size]

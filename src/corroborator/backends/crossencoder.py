@@ -6,8 +6,8 @@ development sets, and is run here with ONNX Runtime and ``tokenizers`` only: no 
 
 A document is far longer than the model's input, so a claim is scored against evidence windows chosen by a cheap
 lexical signal (a greedy cover of the claim's content words, ending once they are covered; optionally also the
-contiguous run around its best sentence). A claim of several sentences is read sentence by sentence: each sentence scores its best window, the
-claim its weakest sentence (as SummaC does; whole summaries did not fit the model's input beside their evidence).
+contiguous run around its best sentence). A claim of several sentences is read sentence by sentence: each
+sentence scores its best window, the claim its weakest sentence (as SummaC does; whole summaries did not fit the model's input beside their evidence).
 The sentence index of a document is cached, so checking many claims against one document splits and indexes it
 once. A claim sentence that is a verbatim copy of a sentence of the document is supported without asking the model
 (``trust_copies``): the model, calibrated on summaries that mostly rewrite, scores some short copies near its

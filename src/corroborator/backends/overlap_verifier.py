@@ -1,6 +1,6 @@
 """The overlap verifier (``--verifier overlap``; issue 4's design, the default until the cross-encoder measured
-better on held-out documents, see docs/audit.md): two overlap signals combined by a logistic regression, a decision line that
-depends on how extractive the claim is, and a rule for numbers.
+better on held-out documents, see docs/audit.md): two overlap signals combined by a logistic regression, a
+decision line that depends on how extractive the claim is, and a rule for numbers.
 
 Each claim sentence is compared with the evidence text (a source, or all sources joined):
 - the share of its content words found in the single best-matching sentence of the evidence (a fact is usually

@@ -1,6 +1,7 @@
-"""Fitting the overlap verifier (``--verifier overlap``): a weighted logistic regression (Newton's method, numpy) and the choice of its
-two decision lines (extractive and abstractive claims). Used by ``scripts/train_verifier.py`` and by ``bench/verify.py`` (leave-one-dataset-out), so
-the shipped weights and the benchmarked ones come from the same code.
+"""Fitting the overlap verifier (``--verifier overlap``): a weighted logistic regression (Newton's method, numpy)
+and the choice of its two decision lines (extractive and abstractive claims). Used by ``scripts/train_verifier.py``
+and by ``bench/verify.py`` (leave-one-dataset-out), so the shipped weights and the benchmarked ones come from the
+same code.
 
 Every training dataset weighs the same, and within it both labels weigh the same: the datasets range from 10% to
 82% supported, and a model fitted on their pooled rows learns their mix instead of the evidence.

@@ -302,7 +302,7 @@ def _score_html(payload: Mapping[str, Any]) -> str:
     text = f'Score <b>{float(payload["score"]):.2f}</b> (the share of the article\'s claims the sources support)'
     if summary.get("verifier"):
         line = summary.get("verifier_threshold")
-        cut = "" if not isinstance(line, (int, float)) else f", supported from a score of {float(line):.2f}"
+        cut = "" if isinstance(line, bool) or not isinstance(line, (int, float)) else f", supported from a score of {float(line):.2f}"
         text += f'<br><span class="verifier">{escape(str(summary["verifier"]))} verifier{cut}</span>'
     fail_under = summary.get("fail_under")
     if fail_under is None:
