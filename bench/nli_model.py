@@ -43,13 +43,13 @@ from make_nli_data import (  # noqa: E402
 )
 
 PERTURBATIONS = ["copy", "compress", "fuse", "number_format", "entity_swap", "number_change", "date_change",
-                 "negation", "antonym", "role", "quote_speaker", "added_fact", "removed_context"]
+                 "negation", "antonym", "role", "quote_speaker", "pronoun_swap", "added_fact", "removed_context"]
 
 
 def verifiers(model_dir: Path) -> dict:
     files = (model_dir / ce.MODEL_FILE.name, model_dir / ce.META_FILE.name)
     found = {"crossencoder": ce.CrossEncoderVerifier(*files),
-             "crossencoder, model alone": ce.CrossEncoderVerifier(*files, trust_copies=False)}
+             "crossencoder, model alone": ce.CrossEncoderVerifier(*files, copy_rules=False)}
     try:
         from corroborator.backends.overlap_verifier import LexicalVerifier, OverlapVerifier
 

@@ -96,7 +96,7 @@ def platt(logits: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> tuple[f
 def calibrate(model_file: Path, meta_file: Path, max_tokens: int = ce.MAX_TOKENS) -> dict:
     meta_file.write_text(json.dumps({"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0},
                                      "max_tokens": max_tokens, "fill_windows": ce.FILL_WINDOWS}))
-    verifier = ce.CrossEncoderVerifier(model_file, meta_file, trust_copies=False)  # the model's own scores
+    verifier = ce.CrossEncoderVerifier(model_file, meta_file, copy_rules=False)  # the model's own scores
     rows = [r for r in labelled_rows() if doc_fold(r["doc"]) == "calib"]
     logits = verifier.claim_logits([(r["claim"], r["doc"]) for r in rows])
     labels = np.array([r["label"] for r in rows])

@@ -264,6 +264,19 @@ def gen_quote_speaker(rng, s, art):
     return _sub_word(s, speaker, rng.choice(sorted(people)))
 
 
+_OTHER_GENDER = {"he": "she", "she": "he", "him": "her", "his": "her", "her": "his", "hers": "his",
+                 "himself": "herself", "herself": "himself"}
+
+
+def gen_pronoun_swap(rng, s, art):
+    """One gendered pronoun for the other gender's ("she said" for "he said"): FactCC's pronoun swap."""
+    found = list(re.finditer(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", s, flags=re.I))
+    if not found:
+        return None
+    m = rng.choice(found)
+    return s[: m.start()] + _match_case(_OTHER_GENDER[m.group().lower()], m.group()) + s[m.end() :]
+
+
 def gen_added_fact(rng, s, art):
     other = art["other_sents"]
     if not other:
@@ -285,6 +298,7 @@ SUPPORTED = {"copy": gen_copy, "compress": gen_compress, "fuse": gen_fuse, "numb
              "title": gen_title}
 UNSUPPORTED = {"entity_swap": gen_entity_swap, "number_change": gen_number_change, "date_change": gen_date_change,
                "negation": gen_negation, "antonym": gen_antonym, "role": gen_role, "quote_speaker": gen_quote_speaker,
+               "pronoun_swap": gen_pronoun_swap,
                "added_fact": gen_added_fact, "other_article": gen_other_article, "removed_context": gen_copy}
 
 

@@ -105,12 +105,12 @@ def test_windows_respect_the_token_budget():
         assert 0 < len(window.sentences) < 20
 
 
-def _fake_verifier(tmp_path, monkeypatch, trust_copies: bool = False, fill_windows: bool = False) -> ce.CrossEncoderVerifier:
+def _fake_verifier(tmp_path, monkeypatch, copy_rules: bool = False, fill_windows: bool = False) -> ce.CrossEncoderVerifier:
     """The real class with the model replaced: a window supports a sentence exactly when it contains it. The
     sentences the model was asked about are recorded in ``verifier.asked``."""
     meta = tmp_path / "meta.json"
     meta.write_text(json.dumps({"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0}, "fill_windows": fill_windows}))
-    verifier = ce.CrossEncoderVerifier(tmp_path / "absent.onnx", meta, trust_copies=trust_copies)
+    verifier = ce.CrossEncoderVerifier(tmp_path / "absent.onnx", meta, copy_rules=copy_rules)
     verifier.asked = []
 
     def logits(pairs):
@@ -122,7 +122,7 @@ def _fake_verifier(tmp_path, monkeypatch, trust_copies: bool = False, fill_windo
 
 
 def test_a_verbatim_copy_is_supported_without_asking_the_model(tmp_path, monkeypatch):
-    verifier = _fake_verifier(tmp_path, monkeypatch, trust_copies=True)
+    verifier = _fake_verifier(tmp_path, monkeypatch, copy_rules=True)
     document = DOC.replace("Energy prices", "“Energy prices").replace("officials said.", "officials said.”")
     copy = "energy  prices were not discussed, officials said"  # case, spacing, quotes and the full stop differ
     edited = "Energy prices were discussed, officials said."
@@ -136,7 +136,7 @@ def test_a_verbatim_copy_is_supported_without_asking_the_model(tmp_path, monkeyp
 
 
 def test_a_copied_sentence_does_not_cover_an_invented_one(tmp_path, monkeypatch):
-    verifier = _fake_verifier(tmp_path, monkeypatch, trust_copies=True)
+    verifier = _fake_verifier(tmp_path, monkeypatch, copy_rules=True)
     claim = "The next meeting is planned for March in Paris. Both leaders then flew to Rome."
     (result,) = verifier.score_document([claim], DOC)
     assert result.score < verifier.threshold
@@ -145,7 +145,7 @@ def test_a_copied_sentence_does_not_cover_an_invented_one(tmp_path, monkeypatch)
 
 
 def test_without_trust_in_copies_the_model_reads_them(tmp_path, monkeypatch):
-    verifier = _fake_verifier(tmp_path, monkeypatch, trust_copies=False)
+    verifier = _fake_verifier(tmp_path, monkeypatch, copy_rules=False)
     sentence = "The next meeting is planned for March in Paris."
     verifier.score_document([sentence], DOC)
     assert verifier.asked == [sentence]
@@ -190,8 +190,8 @@ def test_scores_do_not_depend_on_batch_order(verifier):
 
 def test_runs_side_by_side_give_the_serial_answers_in_order(verifier):
     pairs = [(edited, DOC) for _, edited in MINIMAL_EDITS] + [(supported, DOC) for supported, _ in MINIMAL_EDITS]
-    serial = ce.CrossEncoderVerifier(MODEL_FILE, META_FILE, threads=1, trust_copies=False)
-    parallel = ce.CrossEncoderVerifier(MODEL_FILE, META_FILE, threads=3, trust_copies=False)
+    serial = ce.CrossEncoderVerifier(MODEL_FILE, META_FILE, threads=1, copy_rules=False)
+    parallel = ce.CrossEncoderVerifier(MODEL_FILE, META_FILE, threads=3, copy_rules=False)
     assert np.array_equal(serial.score(pairs), parallel.score(pairs))
 
 

@@ -104,7 +104,7 @@ def test_held_out_rows_are_what_the_runtime_reads(tmp_path, monkeypatch):
     assert {r["fold"] for r in held} <= {"calib", "report"}
     meta = tmp_path / "meta.json"
     meta.write_text('{"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0}}')
-    verifier = ce.CrossEncoderVerifier(tmp_path / "absent.onnx", meta, trust_copies=False)
+    verifier = ce.CrossEncoderVerifier(tmp_path / "absent.onnx", meta, copy_rules=False)
     for row in held:
         asked = []
         monkeypatch.setattr(verifier, "logits", lambda pairs: asked.extend(pairs) or np.zeros(len(pairs), np.float32))

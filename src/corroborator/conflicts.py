@@ -1,5 +1,5 @@
-"""Typed conflicts between a claim and a related piece of another source: numbers, dates, people, roles, quotes,
-negation. Each check compares the structured mentions (``Analysis.mentions``) inside the claim with those inside
+"""Typed conflicts between a claim and a related piece of another source: numbers, dates, people (names, and the
+gender of a pronoun in a copied statement), roles, quotes, negation. Each check compares the structured mentions (``Analysis.mentions``) inside the claim with those inside
 the piece and says what differs ("five-hour vs three-hour"). Callers only ask about pieces similar enough to the
 claim to be about the same fact; the checks themselves stay conservative (a false conflict costs a reader more
 than a missed one).
@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Protocol
 from .analyse.people import surname_of
 from .analyse.specifics import FUNCTION_WORDS, content_words, specifics
 from .model import Analysis, Claim, Conflict, ConflictType, Mention
+from .pronouns import gender_swaps
 
 TITLE_HEADS = frozenset(
     """president chancellor minister premier envoy ambassador general commander admiral secretary chief negotiator
@@ -208,6 +209,13 @@ def role_conflicts(mine: list[Mention], theirs: list[Mention]) -> list[str]:
     return details
 
 
+def pronoun_conflicts(claim_text: str, piece_text: str) -> list[str]:
+    """The same words but a pronoun of the other gender ("Zelensky said she" vs "Zelensky said he"), whichever of
+    the two copies a run of the other."""
+    swaps = gender_swaps(claim_text, piece_text) or [(b, a) for a, b in gender_swaps(piece_text, claim_text)]
+    return [f"‘{mine}’ where the other source has ‘{theirs}’, the words otherwise the same" for mine, theirs in swaps]
+
+
 # --- negation and quotes -----------------------------------------------------------------------------------------
 
 def negation_conflicts(claim_text: str, piece_text: str, mine: list[Mention], theirs: list[Mention]) -> list[str]:
@@ -281,6 +289,7 @@ def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis,
         ("date", date_conflicts(mine, theirs, texts) if same_subject else []),
         ("role", role_conflicts(mine, theirs)),
         ("entity", entity_conflicts(claim, mine, theirs, own, other, specifics(piece.text))),
+        ("entity", pronoun_conflicts(claim.text, piece.text)),
         ("negation", negation_conflicts(claim.text, piece.text, mine, theirs)),
     ]
     if quote_overlap is not None:

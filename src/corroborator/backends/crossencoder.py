@@ -9,9 +9,10 @@ lexical signal (a greedy cover of the claim's content words, ending once they ar
 contiguous run around its best sentence). A claim of several sentences is read sentence by sentence: each
 sentence scores its best window, the claim its weakest sentence (as SummaC does; whole summaries did not fit the model's input beside their evidence).
 The sentence index of a document is cached, so checking many claims against one document splits and indexes it
-once. A claim sentence that is a verbatim copy of a sentence of the document is supported without asking the model
-(``trust_copies``): the model, calibrated on summaries that mostly rewrite, scores some short copies near its
-threshold.
+once. Two rules about copies come before the model (``copy_rules``): a claim sentence that is a verbatim copy of a
+sentence of the document is supported (the model, calibrated on summaries that mostly rewrite, scores some short
+copies near its threshold), and one that copies a run of a sentence except for pronouns of the other gender ("she"
+for "he") is not (the model lets most of these through; ``corroborator.pronouns``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import numpy as np
 
 from ..cache import LruCache
 from ..errors import BackendUnavailable
+from ..pronouns import gender_swaps, has_gendered_pronoun
 from .stopwords import STOP_WORDS
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -106,14 +108,15 @@ def content_stems(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class DocIndex:
-    """A document's sentences (text, char span, content stems, approximate token count, verbatim keys), built once
-    per text."""
+    """A document's sentences (text, char span, content stems, approximate token count, verbatim keys, which carry a
+    gendered pronoun), built once per text."""
 
     text: str
     spans: tuple[tuple[int, int], ...]
     stems: tuple[frozenset[str], ...]
     tokens: tuple[int, ...]
     keys: Mapping[str, int]
+    gendered: tuple[int, ...] = ()
 
     def sentence(self, i: int) -> str:
         start, end = self.spans[i]
@@ -129,6 +132,7 @@ def index_document(text: str) -> DocIndex:
         stems=tuple(content_stems(s) for s in sentences),
         tokens=tuple(_approx_tokens(s) for s in sentences),
         keys={verbatim_key(s): i for i, s in reversed(list(enumerate(sentences)))},
+        gendered=tuple(i for i, s in enumerate(sentences) if has_gendered_pronoun(s)),
     )
 
 
@@ -232,7 +236,7 @@ class CrossEncoderVerifier:
     name = "crossencoder-minilm"
 
     def __init__(self, model_file: Path = MODEL_FILE, meta_file: Path = META_FILE, threads: int | None = None,
-                 trust_copies: bool = True):
+                 copy_rules: bool = True):
         if not meta_file.is_file():
             raise BackendUnavailable(
                 f"{meta_file}: the cross-encoder model is not shipped in this build (see docs/entailment.md)"
@@ -253,7 +257,7 @@ class CrossEncoderVerifier:
         self._run_lock = threading.Lock()
         self._docs: LruCache[str, DocIndex] = LruCache(_CACHE_DOCS)
         # off when calibrating: the threshold is chosen on the model's own scores
-        self.trust_copies = trust_copies
+        self.copy_rules = copy_rules
 
     def _load(self) -> None:
         with self._load_lock:
@@ -345,9 +349,12 @@ class CrossEncoderVerifier:
         read: list[tuple[float, Window] | None] = [None] * len(parts)
         to_score: list[tuple[int, list[Window]]] = []
         for k, (_, sentence, evidence) in enumerate(parts):
-            copy = self._verbatim_copy(sentence, evidence) if self.trust_copies else None
+            copy = self._verbatim_copy(sentence, evidence) if self.copy_rules else None
+            swap = self._pronoun_swap(sentence, evidence) if self.copy_rules and copy is None else None
             if copy is not None:
                 read[k] = (np.inf, copy)  # never the weakest sentence; an all-copy claim calibrates to 1.0
+            elif swap is not None:
+                read[k] = (-np.inf, swap)  # the weakest sentence: the claim calibrates to 0.0
             else:
                 doc = self.document_index(evidence)
                 to_score.append((k, select_windows(sentence, doc, self._max_tokens, windows, self._fill)))
@@ -371,6 +378,14 @@ class CrossEncoderVerifier:
             return None
         doc = self.document_index(evidence)
         found = doc.keys.get(key)
+        return None if found is None else _window(doc, (found,))
+
+    def _pronoun_swap(self, sentence: str, evidence: str) -> Window | None:
+        """The document's sentence that ``sentence`` copies but for pronouns of the other gender, as its evidence."""
+        if not has_gendered_pronoun(sentence):
+            return None
+        doc = self.document_index(evidence)
+        found = next((i for i in doc.gendered if gender_swaps(sentence, doc.sentence(i))), None)
         return None if found is None else _window(doc, (found,))
 
     def document_index(self, document: str) -> DocIndex:

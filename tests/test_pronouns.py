@@ -1,0 +1,73 @@
+"""A copied statement whose pronoun changed gender ("she" for "he"): found by the pronoun check, reported by
+compare as an entity conflict, contradicted in audit, and unsupported for the cross-encoder without asking it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from corroborator.backends import crossencoder as ce
+from corroborator.model import Article
+from corroborator.pronouns import gender_swaps
+
+SOURCE = ("Ukrainian President Volodymyr Zelensky said on Sunday that he was ready to drop Ukraine's bid to join NATO "
+          "in exchange for security guarantees. The talks in Berlin lasted five hours.")
+SWAPPED = SOURCE.replace("that he was", "that she was")
+
+
+@pytest.mark.parametrize(
+    "claim, source, expected",
+    [
+        ("Zelensky said he was ready to drop the bid.", "Zelensky said she was ready to drop the bid.", [("he", "she")]),
+        # a run of a longer sentence, curly apostrophes and case aside
+        ("HER team’s plan was rejected", "Officials said his team's plan was rejected on Monday.", [("her", "his")]),
+        # the same gender in another form is no swap; other words differ: not a copy, so no verdict either way
+        ("Zelensky said his was ready.", "Zelensky said he was ready.", []),
+        ("Kallas said she was ready to drop the bid.", "Zelensky said he was ready to drop the bid.", []),
+        ("She said so.", "He said so.", []),  # too short to prove an edit
+        ("she said she would", "Later he said he would resign.", []),  # four words, but only two besides pronouns
+        ("The talks lasted five hours.", "The talks lasted five hours.", []),  # no pronoun at all
+    ],
+)
+def test_gender_swaps_fire_only_on_a_copy_with_a_pronoun_of_the_other_gender(claim, source, expected):
+    assert gender_swaps(claim, source) == expected
+
+
+def test_compare_reports_the_swap_as_an_entity_conflict_on_both_sides():
+    from corroborator.pipeline import compare
+
+    report = compare([Article(id="rewrite", text=SWAPPED), Article(id="wire", text=SOURCE)])
+    conflicting = [v for v in report.claims if v.verdict == "conflicting"]
+    assert {v.claim.source for v in conflicting} == {"rewrite", "wire"}
+    (mine,) = [c for v in conflicting if v.claim.source == "rewrite" for c in v.conflicts]
+    assert mine.type == "entity" and "‘she’ where the other source has ‘he’" in mine.detail
+    talks = [v for v in report.claims if "five hours" in v.claim.text]
+    assert talks and all(v.verdict == "corroborated" for v in talks)
+
+
+def test_audit_calls_the_swapped_sentence_contradicted():
+    from corroborator.auditing import audit
+
+    result = audit(Article(id="rewrite", text=SWAPPED), [Article(id="wire", text=SOURCE)])
+    by_verdict = {v.claim.text[:40]: v.verdict for v in result.claims if v.claim.kind in ("statement", "clause")}
+    assert by_verdict[SWAPPED[:40]] == "contradicted"
+    assert by_verdict["The talks in Berlin lasted five hours."] == "supported"
+
+
+def test_the_cross_encoder_rules_a_swap_unsupported_without_asking_the_model(tmp_path, monkeypatch):
+    meta = tmp_path / "meta.json"
+    meta.write_text(json.dumps({"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0}}))
+    asked: list[str] = []
+
+    def build(rules: bool) -> ce.CrossEncoderVerifier:
+        verifier = ce.CrossEncoderVerifier(tmp_path / "absent.onnx", meta, copy_rules=rules)
+        monkeypatch.setattr(verifier, "logits", lambda pairs: asked.extend(c for c, _ in pairs) or [3.0] * len(pairs))
+        return verifier
+
+    claim = SWAPPED.split(". ")[0] + ". The talks in Berlin lasted five hours."
+    (ruled,) = build(True).score_document([claim], SOURCE)
+    assert ruled.score == 0.0 and asked == []  # the copy is supported by rule, the swap unsupported by rule
+    assert "that he was ready" in ruled.evidence
+    (read,) = build(False).score_document([claim], SOURCE)
+    assert read.score > 0.5 and len(asked) == 2  # without the rules the (fake) model reads both sentences
