@@ -10,17 +10,11 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, Protocol
 
-from .analyse.people import surname_of
+from .analyse.people import TITLE_HEADS, surname_of
 from .analyse.specifics import FUNCTION_WORDS, content_words, specifics
 from .model import Analysis, Claim, Conflict, ConflictType, Mention
-from .pronouns import gender_swaps
+from .copyedits import gender_swaps
 
-TITLE_HEADS = frozenset(
-    """president chancellor minister premier envoy ambassador general commander admiral secretary chief negotiator
-    spokesman spokeswoman spokesperson senator governor mayor king queen prince princess pope director chairman
-    chairwoman chair ceo head leader adviser advisor official judge justice commissioner representative speaker
-    prosecutor attorney colonel captain lieutenant sergeant marshal emir sultan monarch coach manager founder""".split()
-)
 # Modifiers that change who someone is, not just how they are described.
 TITLE_SHIFTERS = frozenset({"former", "ex", "late", "acting", "deputy", "vice", "outgoing", "incoming", "interim", "elect"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")

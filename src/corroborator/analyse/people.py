@@ -18,6 +18,13 @@ if TYPE_CHECKING:
 
 NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin", "al", "el", "ibn"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr."})
+# The head words of titles and offices ("German *Chancellor* Olaf Scholz").
+TITLE_HEADS = frozenset(
+    """president chancellor minister premier envoy ambassador general commander admiral secretary chief negotiator
+    spokesman spokeswoman spokesperson senator governor mayor king queen prince princess pope director chairman
+    chairwoman chair ceo head leader adviser advisor official judge justice commissioner representative speaker
+    prosecutor attorney colonel captain lieutenant sergeant marshal emir sultan monarch coach manager founder""".split()
+)
 # Words that end a role phrase when walking left from a name.
 _ROLE_STOP_POS = frozenset({"DET", "PUNCT", "CCONJ", "ADP", "VERB", "AUX", "PRON", "SCONJ", "PART"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

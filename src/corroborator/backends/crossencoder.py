@@ -11,8 +11,9 @@ sentence scores its best window, the claim its weakest sentence (as SummaC does;
 The sentence index of a document is cached, so checking many claims against one document splits and indexes it
 once. Two rules about copies come before the model (``copy_rules``): a claim sentence that is a verbatim copy of a
 sentence of the document is supported (the model, calibrated on summaries that mostly rewrite, scores some short
-copies near its threshold), and one that copies a run of a sentence except for pronouns of the other gender ("she"
-for "he") is not (the model lets most of these through; ``corroborator.pronouns``).
+copies near its threshold), and one that copies a sentence except for a pronoun of the other gender ("she" for
+"he"), another name of the document or another number is not (the model lets most pronoun swaps and a quarter of
+name swaps through; ``corroborator.copyedits``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import os
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -31,7 +32,7 @@ import numpy as np
 
 from ..cache import LruCache
 from ..errors import BackendUnavailable
-from ..pronouns import gender_swaps, has_gendered_pronoun
+from ..copyedits import cased_tokens, gender_swaps, has_gendered_pronoun, swapped_specifics
 from .stopwords import STOP_WORDS
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -117,6 +118,7 @@ class DocIndex:
     tokens: tuple[int, ...]
     keys: Mapping[str, int]
     gendered: tuple[int, ...] = ()
+    by_length: Mapping[int, tuple[int, ...]] = field(default_factory=dict)  # sentences by their number of cased tokens
 
     def sentence(self, i: int) -> str:
         start, end = self.spans[i]
@@ -133,7 +135,15 @@ def index_document(text: str) -> DocIndex:
         tokens=tuple(_approx_tokens(s) for s in sentences),
         keys={verbatim_key(s): i for i, s in reversed(list(enumerate(sentences)))},
         gendered=tuple(i for i, s in enumerate(sentences) if has_gendered_pronoun(s)),
+        by_length=_by_length(sentences),
     )
+
+
+def _by_length(sentences: list[str]) -> Mapping[int, tuple[int, ...]]:
+    found: dict[int, list[int]] = {}
+    for i, sentence in enumerate(sentences):
+        found.setdefault(len(cased_tokens(sentence)), []).append(i)
+    return {n: tuple(indices) for n, indices in found.items()}
 
 
 def _approx_tokens(text: str) -> int:
@@ -350,7 +360,7 @@ class CrossEncoderVerifier:
         to_score: list[tuple[int, list[Window]]] = []
         for k, (_, sentence, evidence) in enumerate(parts):
             copy = self._verbatim_copy(sentence, evidence) if self.copy_rules else None
-            swap = self._pronoun_swap(sentence, evidence) if self.copy_rules and copy is None else None
+            swap = self._edited_copy(sentence, evidence) if self.copy_rules and copy is None else None
             if copy is not None:
                 read[k] = (np.inf, copy)  # never the weakest sentence; an all-copy claim calibrates to 1.0
             elif swap is not None:
@@ -380,12 +390,17 @@ class CrossEncoderVerifier:
         found = doc.keys.get(key)
         return None if found is None else _window(doc, (found,))
 
-    def _pronoun_swap(self, sentence: str, evidence: str) -> Window | None:
-        """The document's sentence that ``sentence`` copies but for pronouns of the other gender, as its evidence."""
-        if not has_gendered_pronoun(sentence):
-            return None
+    def _edited_copy(self, sentence: str, evidence: str) -> Window | None:
+        """The document's sentence that ``sentence`` copies but for a pronoun of the other gender, another name of
+        the document or another number, as its evidence."""
         doc = self.document_index(evidence)
-        found = next((i for i in doc.gendered if gender_swaps(sentence, doc.sentence(i))), None)
+        found = None
+        if has_gendered_pronoun(sentence):
+            found = next((i for i in doc.gendered if gender_swaps(sentence, doc.sentence(i))), None)
+        if found is None:
+            words = cased_tokens(sentence)
+            same_length = doc.by_length.get(len(words), ())
+            found = next((i for i in same_length if swapped_specifics(words, cased_tokens(doc.sentence(i)), doc.text)), None)
         return None if found is None else _window(doc, (found,))
 
     def document_index(self, document: str) -> DocIndex:

@@ -1,5 +1,7 @@
-"""A copied statement whose pronoun changed gender ("she" for "he"): found by the pronoun check, reported by
-compare as an entity conflict, contradicted in audit, and unsupported for the cross-encoder without asking it."""
+"""Edits to a copied statement. A pronoun of the other gender ("she" for "he"): found by the pronoun check,
+reported by compare as an entity conflict, contradicted in audit, unsupported for the cross-encoder without asking
+it. Another name of the document or another number in an otherwise copied sentence: unsupported for the
+cross-encoder without asking it."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import pytest
 
 from corroborator.backends import crossencoder as ce
 from corroborator.model import Article
-from corroborator.pronouns import gender_swaps
+from corroborator.copyedits import cased_tokens, gender_swaps, swapped_specifics
 
 SOURCE = ("Ukrainian President Volodymyr Zelensky said on Sunday that he was ready to drop Ukraine's bid to join NATO "
           "in exchange for security guarantees. The talks in Berlin lasted five hours.")
@@ -71,3 +73,43 @@ def test_the_cross_encoder_rules_a_swap_unsupported_without_asking_the_model(tmp
     assert "that he was ready" in ruled.evidence
     (read,) = build(False).score_document([claim], SOURCE)
     assert read.score > 0.5 and len(asked) == 2  # without the rules the (fake) model reads both sentences
+
+
+NEWS = ("Scholz met Macron in Berlin on Tuesday. The two leaders agreed to raise spending by 12% next year. "
+        "Later Mr Scholz said the talks had been constructive. Olaf Scholz flew home in September. A deal is close.")
+
+
+@pytest.mark.parametrize(
+    "claim, sentence, expected",
+    [
+        ("Macron met Scholz in Berlin on Tuesday.", "Scholz met Macron in Berlin on Tuesday.",
+         [("Macron", "Scholz"), ("Scholz", "Macron")]),
+        ("The two leaders agreed to raise spending by 21% next year.",
+         "The two leaders agreed to raise spending by 12% next year.", [("21", "12")]),
+        # the same person with an honorific, a month abbreviated, a function word: not swaps
+        ("Later Olaf Scholz said the talks had been constructive.", "Later Mr Scholz said the talks had been constructive.", []),
+        ("Olaf Scholz flew home in Sept.", "Olaf Scholz flew home in September.", []),
+        ("The deal is close to being signed now.", "A deal is close to being signed now.", []),
+        # a name the document never mentions is for the model to judge; so is a sentence rewritten in more places
+        ("Scholz met Merkel in Berlin on Tuesday.", "Scholz met Macron in Berlin on Tuesday.", []),
+        ("Macron met Scholz in Paris on Monday.", "Scholz met Macron in Berlin on Tuesday.", []),
+        ("The two leaders agreed to raise spending by 012% next year.",
+         "The two leaders agreed to raise spending by 12% next year.", []),  # the same value
+    ],
+)
+def test_swapped_specifics_fire_on_another_name_of_the_document_or_another_number(claim, sentence, expected):
+    assert swapped_specifics(cased_tokens(claim), cased_tokens(sentence), NEWS) == expected
+
+
+def test_the_cross_encoder_rules_a_swapped_name_or_number_unsupported_without_asking(tmp_path, monkeypatch):
+    meta = tmp_path / "meta.json"
+    meta.write_text(json.dumps({"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0}}))
+    verifier = ce.CrossEncoderVerifier(tmp_path / "absent.onnx", meta)
+    asked: list[str] = []
+    monkeypatch.setattr(verifier, "logits", lambda pairs: asked.extend(c for c, _ in pairs) or [3.0] * len(pairs))
+    names, number, paraphrase = verifier.score_document(
+        ["Macron met Scholz in Berlin on Tuesday.", "The two leaders agreed to raise spending by 21% next year.",
+         "Scholz and Macron agreed to spend more."], NEWS)
+    assert names.score == 0.0 and names.evidence == "Scholz met Macron in Berlin on Tuesday."
+    assert number.score == 0.0 and "by 12% next year" in number.evidence
+    assert asked == ["Scholz and Macron agreed to spend more."] and paraphrase.score > 0.5

@@ -1,0 +1,88 @@
+"""Edits to a copied statement: a claim that repeats a sentence of its source word for word except for a pronoun of
+the other gender ("Merkel said she would stay" for "... he would stay"), another name of the article, or another
+number. Word-overlap and similarity checks see a faithful copy; our cross-encoder lets most pronoun swaps and a
+quarter of name swaps through. The checks are narrow on purpose: the claim must match the source word for word
+everywhere else, so they fire on an edit, never on two sentences about different things.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .analyse.people import HONORIFICS, TITLE_HEADS
+from .analyse.specifics import FUNCTION_WORDS
+
+GENDER = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}
+MIN_WORDS = 4  # words besides the pronouns: a shorter match ("he said he would") proves nothing
+_TOKEN = re.compile(r"[a-z0-9]+")
+_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def has_gendered_pronoun(text: str) -> bool:
+    return _PRONOUN.search(text) is not None
+
+
+def _frame(text: str) -> tuple[list[str], list[str]]:
+    """The words with each gendered pronoun replaced by a placeholder, and the words themselves."""
+    words = _TOKEN.findall(text.lower().replace("’", "'"))
+    return ["<pronoun>" if w in GENDER else w for w in words], words
+
+
+def gender_swaps(claim: str, source: str) -> list[tuple[str, str]]:
+    """(claim's pronoun, source's pronoun) pairs where ``claim`` copies a run of ``source`` word for word except
+    for pronouns of the other gender; empty when it does not copy it or when every pronoun kept its gender."""
+    frame, words = _frame(claim)
+    if "<pronoun>" not in frame or len(frame) - frame.count("<pronoun>") < MIN_WORDS:
+        return []
+    their_frame, their_words = _frame(source)
+    for start in range(len(their_frame) - len(frame) + 1):
+        if their_frame[start : start + len(frame)] != frame:
+            continue
+        swaps = [
+            (mine, theirs)
+            for mine, theirs in zip(words, their_words[start : start + len(frame)])
+            if mine in GENDER and GENDER[mine] != GENDER[theirs]
+        ]
+        if swaps:
+            return swaps
+    return []
+
+
+_CASED_TOKEN = re.compile(r"[A-Za-z0-9]+")
+MAX_SWAPS = 2  # a claim differing from the sentence in more places is a rewrite, for the model to judge
+
+
+def cased_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_CASED_TOKEN.findall(text))
+
+
+def swapped_specifics(claim: tuple[str, ...], sentence: tuple[str, ...], document: str) -> list[tuple[str, str]]:
+    """(claim's word, sentence's word) pairs where the claim repeats ``sentence`` (both as ``cased_tokens``) word
+    for word except for one or two numbers of another value, or names put in the place of others that
+    ``document`` also contains ("Macron met Scholz" for "Scholz met Macron"); empty otherwise."""
+    if len(claim) != len(sentence) or len(claim) < MIN_WORDS + 1:
+        return []
+    diffs = [(i, mine, theirs) for i, (mine, theirs) in enumerate(zip(claim, sentence)) if mine.lower() != theirs.lower()]
+    if not diffs or len(diffs) > MAX_SWAPS:
+        return []
+    if all(_other_number(mine, theirs) or _other_name(mine, theirs, document) for _, mine, theirs in diffs):
+        return [(mine, theirs) for _, mine, theirs in diffs]
+    return []
+
+
+def _other_number(mine: str, theirs: str) -> bool:
+    return mine.isdigit() and theirs.isdigit() and int(mine) != int(theirs)
+
+
+def _other_name(mine: str, theirs: str, document: str) -> bool:
+    """Two capitalised words that are not function words (a sentence may start with any), titles, honorifics or
+    abbreviations of each other ("Sept"/"September"), the claim's one found in the document as a word of its own."""
+    low_mine, low_theirs = mine.lower(), theirs.lower()
+    if not (mine[:1].isupper() and theirs[:1].isupper()) or {low_mine, low_theirs} & (HONORIFICS | TITLE_HEADS | FUNCTION_WORDS):
+        return False
+    if low_mine.startswith(low_theirs) or low_theirs.startswith(low_mine):
+        return False
+    return re.search(rf"\b{re.escape(mine)}\b", document) is not None
