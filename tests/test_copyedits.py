@@ -76,7 +76,8 @@ def test_the_cross_encoder_rules_a_swap_unsupported_without_asking_the_model(tmp
 
 
 NEWS = ("Scholz met Macron in Berlin on Tuesday. The two leaders agreed to raise spending by 12% next year. "
-        "Later Mr Scholz said the talks had been constructive. Olaf Scholz flew home in September. A deal is close.")
+        "Later Mr Scholz said the talks had been constructive. Olaf Scholz flew home in September. A deal is close. "
+        "The UK, Britain's allies and the American and US delegations were not there on Monday.")
 
 
 @pytest.mark.parametrize(
@@ -95,6 +96,11 @@ NEWS = ("Scholz met Macron in Berlin on Tuesday. The two leaders agreed to raise
         ("Macron met Scholz in Paris on Monday.", "Scholz met Macron in Berlin on Tuesday.", []),
         ("The two leaders agreed to raise spending by 012% next year.",
          "The two leaders agreed to raise spending by 12% next year.", []),  # the same value
+        # two names of one thing: aliases, a country and its people
+        ("The UK economy grew by 2% in the first quarter.", "The British economy grew by 2% in the first quarter.", []),
+        ("The American delegation flew home on Tuesday.", "The US delegation flew home on Tuesday.", []),
+        ("Britain said the talks would go on.", "UK said the talks would go on.", []),
+        ("Scholz met Macron in Berlin on Monday.", "Scholz met Macron in Berlin on Tuesday.", [("Monday", "Tuesday")]),
     ],
 )
 def test_swapped_specifics_fire_on_another_name_of_the_document_or_another_number(claim, sentence, expected):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .analyse.people import HONORIFICS, TITLE_HEADS
-from .analyse.specifics import FUNCTION_WORDS
+from .analyse.people import HONORIFICS, TITLE_HEADS, canonical_place
+from .analyse.specifics import FUNCTION_WORDS, specifics
 
 GENDER = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
@@ -52,6 +52,12 @@ def gender_swaps(claim: str, source: str) -> list[tuple[str, str]]:
 
 
 _CASED_TOKEN = re.compile(r"[A-Za-z0-9]+")
+# Countries whose people's adjective shares no four-letter stem with them (the others do: "Russia"/"Russian").
+_IRREGULAR_DEMONYMS = {
+    "british": "united kingdom", "brit": "united kingdom", "french": "france", "spanish": "spain", "dutch": "netherlands",
+    "holland": "netherlands", "swiss": "switzerland", "polish": "poland", "irish": "ireland", "welsh": "wales",
+    "danish": "denmark", "finnish": "finland", "filipino": "philippines", "scots": "scotland",
+}
 MAX_SWAPS = 2  # a claim differing from the sentence in more places is a rewrite, for the model to judge
 
 
@@ -78,11 +84,26 @@ def _other_number(mine: str, theirs: str) -> bool:
 
 
 def _other_name(mine: str, theirs: str, document: str) -> bool:
-    """Two capitalised words that are not function words (a sentence may start with any), titles, honorifics or
-    abbreviations of each other ("Sept"/"September"), the claim's one found in the document as a word of its own."""
+    """Two capitalised words that are not function words (a sentence may start with any), titles or honorifics,
+    nor two names of one thing ("UK"/"Britain", "US"/"American", "Russia"/"Russian", "Sept"/"September"); the
+    claim's one found in the document as a word of its own."""
     low_mine, low_theirs = mine.lower(), theirs.lower()
     if not (mine[:1].isupper() and theirs[:1].isupper()) or {low_mine, low_theirs} & (HONORIFICS | TITLE_HEADS | FUNCTION_WORDS):
         return False
-    if low_mine.startswith(low_theirs) or low_theirs.startswith(low_mine):
+    if _same_thing(mine, theirs):
         return False
     return re.search(rf"\b{re.escape(mine)}\b", document) is not None
+
+
+def _country(word: str) -> str:
+    return _IRREGULAR_DEMONYMS.get(word.lower()) or canonical_place(word).lower()
+
+
+def _same_thing(a: str, b: str) -> bool:
+    """Aliases, a country and its people, a word and its abbreviation: a shared stem of four letters is taken as
+    one ("British"/"Britain"), at the price of missing a swap of two such names ("Johnson"/"Johnston")."""
+    keys = specifics(a)
+    if (keys and keys == specifics(b)) or _country(a) == _country(b):
+        return True
+    low_a, low_b = a.lower(), b.lower()
+    return low_a.startswith(low_b) or low_b.startswith(low_a) or (len(low_a) >= 4 and low_a[:4] == low_b[:4])
