@@ -1,7 +1,7 @@
 """Edits to a copied statement. A pronoun of the other gender ("she" for "he"): found by the pronoun check,
 reported by compare as an entity conflict, contradicted in audit, unsupported for the cross-encoder without asking
 it. Another name of the document or another number in an otherwise copied sentence: unsupported for the
-cross-encoder without asking it."""
+cross-encoder without asking it. A copy that only leaves out titles or first names: supported without asking."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from corroborator.backends import crossencoder as ce
 from corroborator.model import Article
-from corroborator.copyedits import cased_tokens, gender_swaps, swapped_specifics
+from corroborator.copyedits import cased_tokens, gender_swaps, swapped_specifics, trims_names
 
 SOURCE = ("Ukrainian President Volodymyr Zelensky said on Sunday that he was ready to drop Ukraine's bid to join NATO "
           "in exchange for security guarantees. The talks in Berlin lasted five hours.")
@@ -119,3 +119,39 @@ def test_the_cross_encoder_rules_a_swapped_name_or_number_unsupported_without_as
     assert names.score == 0.0 and names.evidence == "Scholz met Macron in Berlin on Tuesday."
     assert number.score == 0.0 and "by 12% next year" in number.evidence
     assert asked == ["Scholz and Macron agreed to spend more."] and paraphrase.score > 0.5
+
+
+MEETING = "German Chancellor Friedrich Merz met Ukrainian President Volodymyr Zelensky in Berlin on Sunday."
+
+
+@pytest.mark.parametrize(
+    "claim, expected",
+    [
+        ("Friedrich Merz met Volodymyr Zelensky in Berlin on Sunday.", True),
+        ("Merz met Zelensky in Berlin on Sunday.", True),
+        ("Chancellor Merz met President Zelensky in Berlin on Sunday.", True),
+        ("Merz met Zelensky in Berlin.", False),  # "on Sunday" is not a title: for the model to judge
+        ("Merz met Zelensky in Paris on Sunday.", False),
+        (MEETING, False),  # a copy is the verbatim rule's, not this one's
+    ],
+)
+def test_trims_names_allows_leaving_out_only_what_stands_before_a_kept_name(claim, expected):
+    assert trims_names(cased_tokens(claim), cased_tokens(MEETING)) is expected
+
+
+def test_a_trim_that_changes_who_someone_is_is_not_a_trim():
+    former = cased_tokens("Former Vice President Mike Pence spoke in Ohio on Friday.")
+    assert not trims_names(cased_tokens("Vice President Mike Pence spoke in Ohio on Friday."), former)
+    assert not trims_names(cased_tokens("President Mike Pence spoke in Ohio on Friday."), former)
+
+
+def test_the_cross_encoder_supports_a_trimmed_copy_without_asking(tmp_path, monkeypatch):
+    meta = tmp_path / "meta.json"
+    meta.write_text(json.dumps({"threshold": 0.5, "calibration": {"scale": 1.0, "bias": 0.0}}))
+    verifier = ce.CrossEncoderVerifier(tmp_path / "absent.onnx", meta)
+    asked: list[str] = []
+    monkeypatch.setattr(verifier, "logits", lambda pairs: asked.extend(c for c, _ in pairs) or [-3.0] * len(pairs))
+    trimmed, moved = verifier.score_document(["Merz met Zelensky in Berlin on Sunday.", "Merz met Zelensky in Paris on Sunday."],
+                                             MEETING + " The talks lasted five hours.")
+    assert trimmed.score == 1.0 and trimmed.evidence == MEETING
+    assert asked == ["Merz met Zelensky in Paris on Sunday."] and moved.score < 0.5

@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, Protocol
 
-from .analyse.people import TITLE_HEADS, surname_of
+from .analyse.people import TITLE_HEADS, TITLE_SHIFTERS, surname_of
 from .analyse.specifics import FUNCTION_WORDS, content_words, specifics
 from .model import Analysis, Claim, Conflict, ConflictType, Mention
 from .copyedits import gender_swaps
 
-# Modifiers that change who someone is, not just how they are described.
-TITLE_SHIFTERS = frozenset({"former", "ex", "late", "acting", "deputy", "vice", "outgoing", "incoming", "interim", "elect"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
 

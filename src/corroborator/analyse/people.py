@@ -25,6 +25,8 @@ TITLE_HEADS = frozenset(
     chairwoman chair ceo head leader adviser advisor official judge justice commissioner representative speaker
     prosecutor attorney colonel captain lieutenant sergeant marshal emir sultan monarch coach manager founder""".split()
 )
+# Modifiers that change who someone is, not just how they are described.
+TITLE_SHIFTERS = frozenset({"former", "ex", "late", "acting", "deputy", "vice", "outgoing", "incoming", "interim", "elect"})
 # Words that end a role phrase when walking left from a name.
 _ROLE_STOP_POS = frozenset({"DET", "PUNCT", "CCONJ", "ADP", "VERB", "AUX", "PRON", "SCONJ", "PART"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

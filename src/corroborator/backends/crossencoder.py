@@ -11,9 +11,11 @@ sentence scores its best window, the claim its weakest sentence (as SummaC does;
 The sentence index of a document is cached, so checking many claims against one document splits and indexes it
 once. Two rules about copies come before the model (``copy_rules``): a claim sentence that is a verbatim copy of a
 sentence of the document is supported (the model, calibrated on summaries that mostly rewrite, scores some short
-copies near its threshold), and one that copies a sentence except for a pronoun of the other gender ("she" for
-"he"), another name of the document or another number is not (the model lets most pronoun swaps and a quarter of
-name swaps through; ``corroborator.copyedits``).
+copies near its threshold), and so is one that only leaves out titles or first names before a name it keeps
+("Merz met Zelensky" for "German Chancellor Friedrich Merz met Ukrainian President Volodymyr Zelensky"); one that
+copies a sentence except for a pronoun of the other gender ("she" for "he"), another name of the document or
+another number is not (the model lets most pronoun swaps and a quarter of name swaps through;
+``corroborator.copyedits``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import os
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -32,7 +34,7 @@ import numpy as np
 
 from ..cache import LruCache
 from ..errors import BackendUnavailable
-from ..copyedits import cased_tokens, gender_swaps, has_gendered_pronoun, swapped_specifics
+from ..copyedits import cased_tokens, gender_swaps, has_gendered_pronoun, swapped_specifics, trims_names
 from .stopwords import STOP_WORDS
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -118,7 +120,7 @@ class DocIndex:
     tokens: tuple[int, ...]
     keys: Mapping[str, int]
     gendered: tuple[int, ...] = ()
-    by_length: Mapping[int, tuple[int, ...]] = field(default_factory=dict)  # sentences by their number of cased tokens
+    cased: tuple[tuple[str, ...], ...] = ()  # each sentence's words as written (``copyedits.cased_tokens``)
 
     def sentence(self, i: int) -> str:
         start, end = self.spans[i]
@@ -135,15 +137,8 @@ def index_document(text: str) -> DocIndex:
         tokens=tuple(_approx_tokens(s) for s in sentences),
         keys={verbatim_key(s): i for i, s in reversed(list(enumerate(sentences)))},
         gendered=tuple(i for i, s in enumerate(sentences) if has_gendered_pronoun(s)),
-        by_length=_by_length(sentences),
+        cased=tuple(cased_tokens(s) for s in sentences),
     )
-
-
-def _by_length(sentences: list[str]) -> Mapping[int, tuple[int, ...]]:
-    found: dict[int, list[int]] = {}
-    for i, sentence in enumerate(sentences):
-        found.setdefault(len(cased_tokens(sentence)), []).append(i)
-    return {n: tuple(indices) for n, indices in found.items()}
 
 
 def _approx_tokens(text: str) -> int:
@@ -361,6 +356,8 @@ class CrossEncoderVerifier:
         for k, (_, sentence, evidence) in enumerate(parts):
             copy = self._verbatim_copy(sentence, evidence) if self.copy_rules else None
             swap = self._edited_copy(sentence, evidence) if self.copy_rules and copy is None else None
+            if self.copy_rules and copy is None and swap is None:
+                copy = self._trimmed_copy(sentence, evidence)
             if copy is not None:
                 read[k] = (np.inf, copy)  # never the weakest sentence; an all-copy claim calibrates to 1.0
             elif swap is not None:
@@ -399,8 +396,14 @@ class CrossEncoderVerifier:
             found = next((i for i in doc.gendered if gender_swaps(sentence, doc.sentence(i))), None)
         if found is None:
             words = cased_tokens(sentence)
-            same_length = doc.by_length.get(len(words), ())
-            found = next((i for i in same_length if swapped_specifics(words, cased_tokens(doc.sentence(i)), doc.text)), None)
+            found = next((i for i, theirs in enumerate(doc.cased) if swapped_specifics(words, theirs, doc.text)), None)
+        return None if found is None else _window(doc, (found,))
+
+    def _trimmed_copy(self, sentence: str, evidence: str) -> Window | None:
+        """The document's sentence that ``sentence`` copies leaving out only titles or first names before a name."""
+        doc = self.document_index(evidence)
+        words = cased_tokens(sentence)
+        found = next((i for i, theirs in enumerate(doc.cased) if trims_names(words, theirs)), None)
         return None if found is None else _window(doc, (found,))
 
     def document_index(self, document: str) -> DocIndex:
