@@ -77,7 +77,7 @@ def test_the_cross_encoder_rules_a_swap_unsupported_without_asking_the_model(tmp
 
 NEWS = ("Scholz met Macron in Berlin on Tuesday. The two leaders agreed to raise spending by 12% next year. "
         "Later Mr Scholz said the talks had been constructive. Olaf Scholz flew home in September. A deal is close. "
-        "The UK, Britain's allies and the American and US delegations were not there on Monday.")
+        "The UK, Britain's allies and the American, United States and US delegations were not there on Monday.")
 
 
 @pytest.mark.parametrize(
@@ -101,6 +101,12 @@ NEWS = ("Scholz met Macron in Berlin on Tuesday. The two leaders agreed to raise
         ("The American delegation flew home on Tuesday.", "The US delegation flew home on Tuesday.", []),
         ("Britain said the talks would go on.", "UK said the talks would go on.", []),
         ("Scholz met Macron in Berlin on Monday.", "Scholz met Macron in Berlin on Tuesday.", [("Monday", "Tuesday")]),
+        # a name of another length from the document; one person named two ways is no swap
+        ("Olaf Scholz met the press in Berlin on Tuesday.", "Macron met the press in Berlin on Tuesday.",
+         [("Olaf Scholz", "Macron")]),
+        ("Mr Scholz met the press in Berlin on Tuesday.", "Olaf Scholz met the press in Berlin on Tuesday.", []),
+        ("Scholz met the press in Berlin on Tuesday.", "Olaf Scholz met the press in Berlin on Tuesday.", []),
+        ("The United States envoy flew home on Monday.", "The US envoy flew home on Monday.", []),
     ],
 )
 def test_swapped_specifics_fire_on_another_name_of_the_document_or_another_number(claim, sentence, expected):

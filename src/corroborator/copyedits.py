@@ -70,10 +70,13 @@ def cased_tokens(text: str) -> tuple[str, ...]:
 
 
 def swapped_specifics(claim: tuple[str, ...], sentence: tuple[str, ...], document: str) -> list[tuple[str, str]]:
-    """(claim's word, sentence's word) pairs where the claim repeats ``sentence`` (both as ``cased_tokens``) word
+    """(claim's words, sentence's words) pairs where the claim repeats ``sentence`` (both as ``cased_tokens``) word
     for word except for one or two numbers of another value, or names put in the place of others that
-    ``document`` also contains ("Macron met Scholz" for "Scholz met Macron"); empty otherwise."""
-    if len(claim) != len(sentence) or len(claim) < MIN_WORDS + 1:
+    ``document`` also contains ("Macron met Scholz" for "Scholz met Macron"; "Angela Merkel" for "Obama"); empty
+    otherwise."""
+    if len(claim) != len(sentence):
+        return _swapped_name_run(claim, sentence, document)
+    if len(claim) < MIN_WORDS + 1:
         return []
     diffs = [(i, mine, theirs) for i, (mine, theirs) in enumerate(zip(claim, sentence)) if mine.lower() != theirs.lower()]
     if not diffs or len(diffs) > MAX_SWAPS:
@@ -81,6 +84,32 @@ def swapped_specifics(claim: tuple[str, ...], sentence: tuple[str, ...], documen
     if all(_other_number(mine, theirs) or _other_name(mine, theirs, document) for _, mine, theirs in diffs):
         return [(mine, theirs) for _, mine, theirs in diffs]
     return []
+
+
+MAX_NAME_RUN = 3
+
+
+def _swapped_name_run(claim: tuple[str, ...], sentence: tuple[str, ...], document: str) -> list[tuple[str, str]]:
+    """One name of one to three words put in the place of another of a different length ("Angela Merkel" for
+    "Obama"): the rest equal, every word of both a capitalised name word (no title, honorific or function word),
+    no word shared (else it is one person named two ways: "Theresa May"/"Mrs May"), the claim's name in the
+    document and not another name of the same thing ("United States"/"US")."""
+    head = 0
+    while head < min(len(claim), len(sentence)) and claim[head].lower() == sentence[head].lower():
+        head += 1
+    tail = 0
+    while tail < min(len(claim), len(sentence)) - head and claim[-1 - tail].lower() == sentence[-1 - tail].lower():
+        tail += 1
+    mine, theirs = claim[head : len(claim) - tail], sentence[head : len(sentence) - tail]
+    if not mine or not theirs or max(len(mine), len(theirs)) > MAX_NAME_RUN or len(claim) - len(mine) < MIN_WORDS:
+        return []
+    words = [w.lower() for w in (*mine, *theirs)]
+    if not all(w[:1].isupper() for w in (*mine, *theirs)) or set(words) & (HONORIFICS | TITLE_HEADS | FUNCTION_WORDS):
+        return []
+    if {w.lower() for w in mine} & {w.lower() for w in theirs} or _same_thing(" ".join(mine), " ".join(theirs)):
+        return []
+    name = r"\s+".join(re.escape(w) for w in mine)
+    return [(" ".join(mine), " ".join(theirs))] if re.search(rf"\b{name}\b", document) else []
 
 
 def _other_number(mine: str, theirs: str) -> bool:
