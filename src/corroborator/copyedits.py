@@ -20,9 +20,18 @@ GENDER = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
     "she": "f", "her": "f", "hers": "f", "herself": "f",
 }
-MIN_WORDS = 4  # words besides the pronouns: a shorter match ("he said he would") proves nothing
+MIN_WORDS = 4  # words matched besides the edit: a shorter match ("he said he would") proves nothing
 _TOKEN = re.compile(r"[a-z0-9]+")
 _PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_CASED_TOKEN = re.compile(r"[A-Za-z0-9]+")
+# Countries whose people's adjective shares no four-letter stem with them (the others do: "Russia"/"Russian").
+_IRREGULAR_DEMONYMS = {
+    "british": "united kingdom", "brit": "united kingdom", "french": "france", "spanish": "spain", "dutch": "netherlands",
+    "holland": "netherlands", "swiss": "switzerland", "polish": "poland", "irish": "ireland", "welsh": "wales",
+    "danish": "denmark", "finnish": "finland", "filipino": "philippines", "scots": "scotland",
+}
+MAX_SWAPS = 2  # a claim differing from the sentence in more places is a rewrite, for the model to judge
+MAX_NAME_RUN = 3  # words in a name put in the place of another
 
 
 def has_gendered_pronoun(text: str) -> bool:
@@ -55,14 +64,6 @@ def gender_swaps(claim: str, source: str) -> list[tuple[str, str]]:
     return []
 
 
-_CASED_TOKEN = re.compile(r"[A-Za-z0-9]+")
-# Countries whose people's adjective shares no four-letter stem with them (the others do: "Russia"/"Russian").
-_IRREGULAR_DEMONYMS = {
-    "british": "united kingdom", "brit": "united kingdom", "french": "france", "spanish": "spain", "dutch": "netherlands",
-    "holland": "netherlands", "swiss": "switzerland", "polish": "poland", "irish": "ireland", "welsh": "wales",
-    "danish": "denmark", "finnish": "finland", "filipino": "philippines", "scots": "scotland",
-}
-MAX_SWAPS = 2  # a claim differing from the sentence in more places is a rewrite, for the model to judge
 
 
 def cased_tokens(text: str) -> tuple[str, ...]:
@@ -85,8 +86,6 @@ def swapped_specifics(claim: tuple[str, ...], sentence: tuple[str, ...], documen
         return [(mine, theirs) for _, mine, theirs in diffs]
     return []
 
-
-MAX_NAME_RUN = 3
 
 
 def _swapped_name_run(claim: tuple[str, ...], sentence: tuple[str, ...], document: str) -> list[tuple[str, str]]:
