@@ -76,7 +76,8 @@ def swapped_specifics(claim: tuple[str, ...], sentence: tuple[str, ...], documen
     ``document`` also contains ("Macron met Scholz" for "Scholz met Macron"; "Angela Merkel" for "Obama"); empty
     otherwise."""
     if len(claim) != len(sentence):
-        return _swapped_name_run(claim, sentence, document)
+        fits = abs(len(claim) - len(sentence)) < MAX_NAME_RUN  # most sentences of a document are ruled out here
+        return _swapped_name_run(claim, sentence, document) if fits else []
     if len(claim) < MIN_WORDS + 1:
         return []
     diffs = [(i, mine, theirs) for i, (mine, theirs) in enumerate(zip(claim, sentence)) if mine.lower() != theirs.lower()]

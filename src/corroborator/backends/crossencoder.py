@@ -354,14 +354,9 @@ class CrossEncoderVerifier:
         read: list[tuple[float, Window] | None] = [None] * len(parts)
         to_score: list[tuple[int, list[Window]]] = []
         for k, (_, sentence, evidence) in enumerate(parts):
-            copy = self._verbatim_copy(sentence, evidence) if self.copy_rules else None
-            swap = self._edited_copy(sentence, evidence) if self.copy_rules and copy is None else None
-            if self.copy_rules and copy is None and swap is None:
-                copy = self._trimmed_copy(sentence, evidence)
-            if copy is not None:
-                read[k] = (np.inf, copy)  # never the weakest sentence; an all-copy claim calibrates to 1.0
-            elif swap is not None:
-                read[k] = (-np.inf, swap)  # the weakest sentence: the claim calibrates to 0.0
+            ruled = self._copy_rule(sentence, evidence) if self.copy_rules else None
+            if ruled is not None:
+                read[k] = ruled
             else:
                 doc = self.document_index(evidence)
                 to_score.append((k, select_windows(sentence, doc, self._max_tokens, windows, self._fill)))
@@ -377,6 +372,19 @@ class CrossEncoderVerifier:
             weakest, chosen = judged[n]
             judged[n] = (min(weakest, logit), chosen + [window])
         return judged
+
+    def _copy_rule(self, sentence: str, evidence: str) -> tuple[float, Window] | None:
+        """(logit, evidence) when a copy rule decides the sentence: +inf for a copy, whole or trimmed of titles (never
+        the claim's weakest sentence; an all-copy claim calibrates to 1.0), -inf for an edited copy (the weakest:
+        the claim calibrates to 0.0); None leaves it to the model."""
+        copy = self._verbatim_copy(sentence, evidence)
+        if copy is not None:
+            return np.inf, copy
+        edited = self._edited_copy(sentence, evidence)
+        if edited is not None:
+            return -np.inf, edited
+        trimmed = self._trimmed_copy(sentence, evidence)
+        return None if trimmed is None else (np.inf, trimmed)
 
     def _verbatim_copy(self, sentence: str, evidence: str) -> Window | None:
         """The document's sentence that ``sentence`` copies word for word, as its evidence window."""
