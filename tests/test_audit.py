@@ -93,6 +93,49 @@ def test_every_claim_points_at_its_words_and_supported_ones_carry_evidence(repor
             assert v.conflicts
 
 
+def test_every_verdict_names_the_rule_that_decided_it(report):
+    threshold = report.verifier_threshold
+    bases = {v.basis for v in report.claims}
+    assert {"verifier", "aligned", "missing_specifics", "below_threshold"} <= bases
+    for v in report.claims:
+        expected = {
+            "conflict": ("contradicted", lambda: v.conflicts),
+            "verifier": ("supported", lambda: v.score >= threshold),
+            "aligned": ("supported", lambda: v.score < threshold),
+            "missing_specifics": ("unsupported", lambda: v.missing),
+            "below_threshold": ("unsupported", lambda: v.score < threshold),
+        }[v.basis]
+        assert v.verdict == expected[0] and expected[1](), (v.claim.text, v.basis, v.score)
+
+
+@pytest.mark.parametrize("needle, kinds, missing", [
+    ("son-in-law of former President Donald Trump", ("apposition",), ("Donald", "Trump")),
+    ("€90 billion", ("statement", "clause"), ("EU", "90", "billion")),
+    ("affirmed continued efforts", ("clause",), ("EU", "Kaja", "Kallas")),  # the names of the subject it shares
+])
+def test_names_and_numbers_no_source_carries_are_listed_as_the_article_writes_them(report, needle, kinds, missing):
+    found = next(v for v in report.claims if needle in v.claim.text and v.claim.kind in kinds)
+    assert found.verdict == "unsupported" and found.basis == "missing_specifics"
+    assert found.missing == missing
+
+
+def test_reports_say_why_in_every_format(report):
+    from corroborator.report import audit_json, render_audit
+
+    data = audit_json(report)
+    trump = next(c for c in data["claims"] if c["text"] == "former President Donald Trump")
+    assert trump["basis"] == "missing_specifics" and trump["missing"] == ["Trump"]
+    assert trump["why"] == "no source carries Trump"
+    aligned = next(c for c in data["claims"] if c["basis"] == "aligned")
+    threshold = data["summary"]["verifier_threshold"]
+    assert aligned["why"] == f"a source piece states the same fact (verifier score {aligned['score']:.2f} < {threshold:.2f})" or \
+        aligned["why"].startswith(f"a source piece states the same fact (verifier score {aligned['score']:.2f} < {threshold:.2f}); not in the sources: ")
+    for fmt in ("text", "markdown"):
+        rendered = render_audit(report, fmt)
+        assert rendered.count("why: ") == len(data["claims"])
+        assert "why: no source carries Trump" in rendered
+
+
 def test_score_is_the_share_of_supported_claims(report):
     counts = report.counts()
     assert report.score == pytest.approx(counts["supported"] / len(report.claims), abs=1e-4)

@@ -173,6 +173,7 @@ def test_audit_mode_checks_one_article_against_its_source(page, server, texts):
     page.locator(f'[id="c-{supported["id"]}"]').click()
     marks = page.locator(f'.doc-text[data-doc="{supported["evidence"][0]["source"]}"] mark.hit')
     assert supported["evidence"][0]["text"] in "".join(marks.all_text_contents())
+    playwright_api.expect(page.locator("#detail p.why")).to_have_text("Why: " + supported["why"])
     assert not page.errors
 
 

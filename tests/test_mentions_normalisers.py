@@ -137,3 +137,14 @@ def test_quotes_have_speakers_full_partial_and_scare():
 def test_negation_points_at_the_negated_word():
     (neg,) = _mentions("Zelensky said this is not a compromise on our part.", "negation")
     assert neg.text == "not" and neg.value == "compromise"
+
+
+def test_specific_words_map_each_key_to_the_word_the_text_wrote():
+    from corroborator.analyse.specifics import specific_words, specifics
+
+    text = "EU members vote on €90 billion; U.S. envoy Witkoff’s plan, one million homes, Germany's capital."
+    words = specific_words(text)
+    assert set(words) == specifics(text)  # the same keys, nothing more
+    assert words == {"european union": "EU", "90": "90", "1000000000": "billion", "united states": "US",
+                     "witkoff": "Witkoff", "1000000": "million", "germany": "Germany"}
+    assert list(words) == ["european union", "90", "1000000000", "united states", "witkoff", "1000000", "germany"]

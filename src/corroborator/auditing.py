@@ -27,7 +27,7 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 
 from .align import Piece, SourceIndex, build_indexes
-from .analyse.specifics import coverage, specifics
+from .analyse.specifics import coverage, specific_words, specifics
 from .backends.overlap_verifier import content_stems
 from .backends.embedder import Embedder, default_embedder
 from .backends.verifier import Verifier, decide, load_verifier
@@ -107,12 +107,30 @@ def _judge(claim: Claim, score: float, vector: np.ndarray, own: Analysis, source
     evidence = aligned.support or _evidence(claim, candidates, settings)
     keys_found = coverage(claim.keys, source_keys) >= settings.min_specifics_coverage
     if aligned.conflicts:
-        verdict = "contradicted"
-    elif keys_found and (score >= threshold or aligned.verdict == "corroborated"):
-        verdict = "supported"
+        verdict, basis = "contradicted", "conflict"
+    elif not keys_found:
+        verdict, basis = "unsupported", "missing_specifics"
+    elif score >= threshold:
+        verdict, basis = "supported", "verifier"
+    elif aligned.verdict == "corroborated":
+        verdict, basis = "supported", "aligned"
     else:
-        verdict = "unsupported"
-    return AuditClaimVerdict(claim=claim, verdict=verdict, score=round(score, 4), evidence=evidence, conflicts=aligned.conflicts)  # type: ignore[arg-type]
+        verdict, basis = "unsupported", "below_threshold"
+    return AuditClaimVerdict(
+        claim=claim, verdict=verdict, score=round(score, 4), evidence=evidence, conflicts=aligned.conflicts,  # type: ignore[arg-type]
+        basis=basis, missing=_missing_keys(claim, own.article.text, source_keys),  # type: ignore[arg-type]
+    )
+
+
+def _missing_keys(claim: Claim, article_text: str, source_keys: frozenset[str]) -> tuple[str, ...]:
+    """The claim's names and numbers that no source carries, as the article writes them, in the claim's order
+    (a clause's keys may come from the subject it shares, elsewhere in the sentence)."""
+    missing = claim.keys - source_keys
+    words = specific_words(claim.text)
+    if not missing <= words.keys():
+        for key, word in specific_words(article_text).items():
+            words.setdefault(key, word)
+    return tuple([word for key, word in words.items() if key in missing] + sorted(missing - words.keys()))
 
 
 def _compare_verdict(claim: Claim, vector: np.ndarray, own: Analysis, sources: Sequence[SourceIndex], settings: Settings) -> ClaimVerdict:

@@ -12,6 +12,9 @@ from typing import Any, Literal, Mapping
 
 Verdict = Literal["corroborated", "single_source", "conflicting"]
 AuditVerdict = Literal["supported", "unsupported", "contradicted"]
+# Which rule of ``audit`` decided a verdict: a typed conflict; the verifier's score against its threshold; an
+# aligned source piece stating the same fact (``compare``'s corroboration); names or numbers no source carries.
+AuditBasis = Literal["conflict", "verifier", "aligned", "missing_specifics", "below_threshold"]
 ConflictType = Literal["number", "date", "entity", "role", "quote", "negation", "other"]
 MentionKind = Literal["person", "organisation", "place", "number", "date", "quote", "negation"]
 ClaimKind = Literal["statement", "clause", "apposition", "role", "quote"]
@@ -149,7 +152,10 @@ class AuditClaimVerdict:
     """One claim of an audited article: supported, unsupported or contradicted by the sources.
 
     ``score`` is the verifier's calibrated probability that the sources support the claim (0..1); ``evidence``
-    holds the source words it rests on, best first; ``conflicts`` the typed differences behind a contradiction.
+    holds the source words it rests on, best first; ``conflicts`` the typed differences behind a contradiction;
+    ``basis`` the rule that decided the verdict and ``missing`` the claim's names and numbers that no source
+    carries (as the claim writes them, in its order), so a verdict whose score sits on the other side of the
+    verifier's threshold says why.
     """
 
     claim: Claim
@@ -157,6 +163,8 @@ class AuditClaimVerdict:
     score: float
     evidence: tuple[Evidence, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    basis: AuditBasis = "verifier"
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from typing import Iterable, Mapping, Sequence
 
 from .align import build_indexes
 from .analyse import analyse_many
 from .backends.embedder import Embedder, default_embedder
+from .cache import CACHE_CHARS, LruCache
 from .ingest.ids import unique_ids
 from .model import Analysis, Article, ClaimVerdict, CompareReport
 from .settings import DEFAULT, Settings
@@ -18,18 +18,27 @@ from .verdict import judge_quote, judge_role, judge_semantic
 log = logging.getLogger(__name__)
 
 _CACHE_SIZE = 256
-_analysis_cache: "OrderedDict[tuple[str, str, str | None], Analysis]" = OrderedDict()
+_analyses: "LruCache[tuple[str, str, str | None], Analysis]" = LruCache(
+    _CACHE_SIZE, budget=CACHE_CHARS, weigh=lambda key, analysis: len(analysis.article.text)
+)
 
 
 def analyse_cached(articles: Sequence[Article]) -> list[Analysis]:
-    """Analyses keyed by (content hash, id, date): the same text is never analysed twice in a process."""
-    keys = [(a.content_hash, a.id, a.date) for a in articles]
-    missing = [a for a, k in zip(articles, keys) if k not in _analysis_cache]
-    for article, analysis in zip(missing, analyse_many(missing)):
-        _analysis_cache[(article.content_hash, article.id, article.date)] = analysis
-    while len(_analysis_cache) > _CACHE_SIZE:
-        _analysis_cache.popitem(last=False)
-    return [_analysis_cache[k] if _analysis_cache[k].article == a else analyse_many([a])[0] for a, k in zip(articles, keys)]
+    """Analyses keyed by (content hash, id, date): the same text is not analysed twice in a process while it
+    stays among the most recent 256 articles (and 8 million characters)."""
+    found = [_analyses.get(_analysis_key(a)) for a in articles]
+    analysed = iter(analyse_many([a for a, hit in zip(articles, found) if hit is None or hit.article != a]))
+    out = []
+    for article, hit in zip(articles, found):
+        if hit is None or hit.article != article:
+            hit = next(analysed)
+            _analyses.put(_analysis_key(article), hit)
+        out.append(hit)
+    return out
+
+
+def _analysis_key(article: Article) -> tuple[str, str, str | None]:
+    return (article.content_hash, article.id, article.date)
 
 
 def compare(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -43,19 +43,30 @@ def _normal_number(token: str) -> str:
 @lru_cache(maxsize=16_384)  # one compare asks again for the same pieces and claims, a server for the same sentences
 def specifics(text: str) -> frozenset[str]:
     """Lower-cased proper-name tokens and numbers (digits or number words) in ``text``."""
-    found: set[str] = set()
+    return frozenset(key for key, _ in _keyed_tokens(text))
+
+
+def specific_words(text: str) -> dict[str, str]:
+    """Each specific of ``text`` with the word it was read from, first occurrence ("1000000000" -> "billion"),
+    in the order of the text: what a reader is shown when a key is missing from the sources."""
+    words: dict[str, str] = {}
+    for key, word in _keyed_tokens(text):
+        words.setdefault(key, word.removesuffix("'s").removesuffix("’s"))
+    return words
+
+
+def _keyed_tokens(text: str) -> Iterator[tuple[str, str]]:
     text = _DOTTED_ABBREVIATION.sub(r"\1\2", text)
     text = _MULTIWORD.sub(lambda m: _MULTIWORD_KEYS[m.group(1).lower()], text)
     for match in _TOKEN.finditer(text):
         token = match.group(0)
         lower = token.lower().strip("'’")
         if token[0].isdigit():
-            found.add(_normal_number(token))
+            yield _normal_number(token), token
         elif lower in _NUMBER_WORDS:
-            found.add(_NUMBER_WORDS[lower])
+            yield _NUMBER_WORDS[lower], token
         elif token[0].isupper() and lower not in _NOT_NAMES and len(lower) > 1:
-            found.add(_ALIASES.get(lower, lower.removesuffix("'s").removesuffix("’s")))
-    return frozenset(found)
+            yield _ALIASES.get(lower, lower.removesuffix("'s").removesuffix("’s")), token
 
 
 def coverage(claim_specifics: frozenset[str], evidence_specifics: frozenset[str]) -> float:

@@ -32,7 +32,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from ..cache import LruCache
+from ..cache import CACHE_CHARS, LruCache, text_length
 from ..errors import BackendUnavailable
 from ..copyedits import cased_tokens, gender_swaps, has_gendered_pronoun, swapped_specifics, trims_names
 from .stopwords import STOP_WORDS
@@ -260,7 +260,7 @@ class CrossEncoderVerifier:
         self._tokenizer = None
         self._load_lock = threading.Lock()
         self._run_lock = threading.Lock()
-        self._docs: LruCache[str, DocIndex] = LruCache(_CACHE_DOCS)
+        self._docs: LruCache[str, DocIndex] = LruCache(_CACHE_DOCS, budget=CACHE_CHARS, weigh=text_length)
         # off when calibrating: the threshold is chosen on the model's own scores
         self.copy_rules = copy_rules
 

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from ..analyse.specifics import specifics
-from ..cache import LruCache
+from ..cache import CACHE_CHARS, LruCache, text_length
 from ..errors import BackendUnavailable
 from .stopwords import STOP_WORDS as BASE_STOP_WORDS
 
@@ -163,7 +163,7 @@ class FeatureCache:
     """Doc indexes by text: the documents of a ``--pairs`` file repeat, and so do an audit's sources."""
 
     def __init__(self, size: int = _CACHE_DOCS) -> None:
-        self._docs: LruCache[str, DocIndex] = LruCache(size)
+        self._docs: LruCache[str, DocIndex] = LruCache(size, budget=CACHE_CHARS, weigh=text_length)
 
     def doc(self, text: str) -> DocIndex:
         return self._docs.get_or_compute(text, lambda: index_doc(text))

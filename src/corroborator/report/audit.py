@@ -20,14 +20,35 @@ _STYLE = {"supported": "green", "unsupported": "yellow", "contradicted": "red"}
 _MARK = {"supported": "✓", "unsupported": "?", "contradicted": "✗"}
 
 
-def audit_claim_json(v: AuditClaimVerdict) -> dict[str, Any]:
+def audit_claim_json(v: AuditClaimVerdict, threshold: float | None = None) -> dict[str, Any]:
     return {
         **claim_fields(v.claim),
         "verdict": v.verdict,
         "score": v.score,
+        "basis": v.basis,
+        "missing": list(v.missing),
+        "why": why(v, threshold),
         "evidence": [evidence_json(e) for e in v.evidence],
         "conflicts": [conflict_json(x) for x in v.conflicts],
     }
+
+
+def why(v: AuditClaimVerdict, threshold: float | None) -> str:
+    """The rule that decided the verdict, in words, with the numbers it compared."""
+    score = f"verifier score {v.score:.2f}"
+    if threshold is not None:
+        score += f" {'≥' if v.score >= threshold else '<'} {threshold:.2f}"
+    reasons = {
+        "conflict": lambda: f"a source states it otherwise ({', '.join(sorted({x.type for x in v.conflicts}))})",
+        "missing_specifics": lambda: f"no source carries {', '.join(v.missing)}",
+        "verifier": lambda: score,
+        "aligned": lambda: f"a source piece states the same fact ({score})",
+        "below_threshold": lambda: f"{score}, and no source piece states the same fact",
+    }
+    text = reasons[v.basis]()
+    if v.missing and v.basis != "missing_specifics":
+        text += f"; not in the sources: {', '.join(v.missing)}"
+    return text
 
 
 def audit_json(report: AuditReport) -> dict[str, Any]:
@@ -37,7 +58,7 @@ def audit_json(report: AuditReport) -> dict[str, Any]:
         "schema": AUDIT_SCHEMA,
         "article": {"id": a.id, "path": a.path, "title": a.title, "text": a.text},
         "sources": [{"id": s.id, "path": s.path, "title": s.title, "text": s.text} for s in report.sources],
-        "claims": [audit_claim_json(v) for v in report.claims],
+        "claims": [audit_claim_json(v, report.verifier_threshold) for v in report.claims],
         "score": report.score,
         "passed": report.passed,
         "summary": {
@@ -81,6 +102,7 @@ def audit_text(report: AuditReport, color: bool = False) -> str:
         for v in chosen:
             c = v.claim
             console.print(f"  [{_STYLE[name]}]{_MARK[name]} {v.score:.2f}[/{_STYLE[name]}] {escape(shorten(c.text))}  [dim]({c.id}, {c.start}-{c.end})[/dim]")
+            console.print(f"      [italic]why: {escape(why(v, report.verifier_threshold))}[/italic]")
             for x in v.conflicts:
                 console.print(f"      [red]≠ {escape(x.source)} {x.type}: {escape(x.detail)}[/red] {escape(shorten(x.text, 100))}")
             for e in v.evidence[:2 if name == "supported" else 1]:
@@ -97,15 +119,10 @@ def audit_markdown(report: AuditReport) -> str:
         lines += ["", f"## {name.capitalize()} ({len(chosen)})", ""]
         for v in chosen:
             lines.append(f"- {_MARK[name]} ({v.score:.2f}) {_md(shorten(v.claim.text, 400))} <sub>{_md(v.claim.id)}, chars {v.claim.start}–{v.claim.end}</sub>")
+            lines.append(f"  - why: {_md(why(v, report.verifier_threshold))}")
             lines += [f"  - ≠ {_md(x.source)} {x.type}: {_md(x.detail)} — {_md(shorten(x.text, 300))}" for x in v.conflicts]
             lines += [f"  - {'=' if name == 'supported' else '~'} {_md(e.source)} ({e.score:.2f}) {_md(shorten(e.text, 300))}" for e in v.evidence[:2]]
     return "\n".join(lines) + "\n"
-
-
-def _html(report: AuditReport) -> str:
-    from .html import audit_html
-
-    return audit_html(report)
 
 
 def render_audit(report: AuditReport, fmt: str, color: bool = False) -> str:

@@ -14,6 +14,7 @@
     claims.set(String(c.id), {
       id: String(c.id), source: isAudit ? data.article.id : c.source, text: c.text, verdict: c.verdict,
       kind: c.kind, score: c.score, support: c.support || c.evidence || [], conflicts: c.conflicts || [],
+      why: typeof c.why === "string" ? c.why : "",
     });
   });
   const docLabel = new Map();
@@ -123,6 +124,7 @@
     panel.append(el("blockquote", "v-" + claim.verdict, claim.text));
     const facts = [claim.kind, claim.score !== undefined && claim.score !== null ? "support score " + Number(claim.score).toFixed(2) : null];
     panel.append(el("p", "meta", "Claim " + claim.id + " · " + facts.filter(Boolean).join(" · ")));
+    if (claim.why) panel.append(el("p", "why", "Why: " + claim.why));
     let k = 0;
     panel.append(el("h3", null, (isAudit ? "Evidence" : "Support") + " (" + claim.support.length + ")"));
     panel.append(list(claim.support, "support", function (e) { return "score " + Number(e.score).toFixed(2); }, marks, k));
