@@ -135,6 +135,29 @@ def test_a_verbatim_copy_is_supported_without_asking_the_model(tmp_path, monkeyp
     assert verifier.asked == [edited, short]
 
 
+def test_a_word_loop_is_unsupported_without_asking_the_model(tmp_path, monkeypatch):
+    verifier = _fake_verifier(tmp_path, monkeypatch, copy_rules=True)
+    document = DOC + " " + " ".join(["Merz Merz Merz Merz Merz."] * 3)  # the fake model would call it a copy
+    claim = "The next meeting is planned for March in Paris. Merz Merz Merz Merz Merz."
+    loop, = verifier.score_document([claim], document)
+    assert loop.score == 0.0
+    assert "Merz Merz" not in loop.evidence and verifier.asked == []  # the copy rule read the first sentence
+
+
+@pytest.mark.parametrize("text, loop", [
+    ("Zelensky Zelensky Zelensky Zelensky", True),
+    ("5 5 5 5 5 5", True),
+    ("the nightlife, the nightlife, the nightlife, the nightlife, the nightlife", True),
+    ("talks went on, talks went on, talks went on, talks went on", True),
+    ("No, no, no.", False),  # too short to call
+    ("The talks, the first in Berlin, ended with the talks' hosts praising the talks.", False),
+])
+def test_word_loops_are_told_from_statements(text, loop):
+    from corroborator.analyse.specifics import is_repetitive
+
+    assert is_repetitive(text) is loop
+
+
 def test_a_copied_sentence_does_not_cover_an_invented_one(tmp_path, monkeypatch):
     verifier = _fake_verifier(tmp_path, monkeypatch, copy_rules=True)
     claim = "The next meeting is planned for March in Paris. Both leaders then flew to Rome."

@@ -69,6 +69,14 @@ def test_packaged_verifiers_judge_a_summary_by_its_weakest_sentence(spec):
     assert s_good > s_bad
 
 
+@pytest.mark.parametrize("spec", ["default", "overlap"])
+def test_packaged_verifiers_never_support_a_word_loop_of_the_document(spec):
+    verifier = load_verifier(spec)
+    loop = "Zelensky Zelensky Zelensky Zelensky Zelensky Zelensky Zelensky Zelensky"
+    (score,) = verifier.score([(loop, DOC)])
+    assert score == 0.0
+
+
 def test_overlap_weights_carry_provenance():
     from corroborator.backends.overlap_verifier import FEATURES, load_model
 

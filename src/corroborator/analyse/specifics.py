@@ -111,3 +111,18 @@ def content_words(text: str) -> frozenset[str]:
 
 def _stem(word: str) -> str:
     return word[:STEM_LENGTH] if len(word) > STEM_LENGTH else word.rstrip("s")
+
+
+_WORD = re.compile(r"\w+")
+MIN_REPETITIVE_WORDS = 4
+
+
+def is_repetitive(text: str) -> bool:
+    """A degenerate text rather than a statement: one word making up more than half of its words ("Zelensky
+    Zelensky Zelensky Zelensky"), or a phrase looping (at most one distinct word in four, over eight words or more).
+    Generated text falls into such loops; a verifier reading one finds every word in the document."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < MIN_REPETITIVE_WORDS:
+        return False
+    most = max(words.count(w) for w in set(words))
+    return most * 2 > len(words) or (len(words) >= 8 and len(set(words)) * 4 <= len(words))

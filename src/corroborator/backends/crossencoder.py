@@ -32,9 +32,10 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from ..analyse.specifics import is_repetitive
 from ..cache import CACHE_CHARS, LruCache, text_length
-from ..errors import BackendUnavailable
 from ..copyedits import cased_tokens, gender_swaps, has_gendered_pronoun, swapped_specifics, trims_names
+from ..errors import BackendUnavailable
 from .stopwords import STOP_WORDS
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -153,6 +154,9 @@ class Window:
     sentences: tuple[int, ...]
     text: str
     spans: tuple[tuple[int, int], ...]
+
+
+NO_WINDOW = Window(sentences=(), text="", spans=())  # the evidence of a sentence ruled out unread
 
 
 def select_windows(claim: str, doc: DocIndex, budget: int = MAX_TOKENS, windows: int = WINDOWS,
@@ -341,7 +345,7 @@ class CrossEncoderVerifier:
         results: list[DocumentScore] = []
         for (claim, _), (logit, chosen) in zip(pairs, self._judge(pairs, windows)):
             spans = tuple(sorted({span for w in chosen for span in w.spans}))
-            evidence = " … ".join(dict.fromkeys(w.text for w in chosen))
+            evidence = " … ".join(dict.fromkeys(w.text for w in chosen if w.text))
             results.append(DocumentScore(claim, float(self.calibrate(np.float32(logit))), evidence, spans))
         return results
 
@@ -375,8 +379,10 @@ class CrossEncoderVerifier:
 
     def _copy_rule(self, sentence: str, evidence: str) -> tuple[float, Window] | None:
         """(logit, evidence) when a copy rule decides the sentence: +inf for a copy, whole or trimmed of titles (never
-        the claim's weakest sentence; an all-copy claim calibrates to 1.0), -inf for an edited copy (the weakest:
-        the claim calibrates to 0.0); None leaves it to the model."""
+        the claim's weakest sentence; an all-copy claim calibrates to 1.0), -inf for an edited copy or a word loop
+        (the weakest: the claim calibrates to 0.0; a loop with no evidence); None leaves it to the model."""
+        if is_repetitive(sentence):
+            return -np.inf, NO_WINDOW
         copy = self._verbatim_copy(sentence, evidence)
         if copy is not None:
             return np.inf, copy

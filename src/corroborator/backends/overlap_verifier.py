@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..analyse.specifics import specifics
+from ..analyse.specifics import is_repetitive, specifics
 from ..cache import CACHE_CHARS, LruCache, text_length
 from ..errors import BackendUnavailable
 from .stopwords import STOP_WORDS as BASE_STOP_WORDS
@@ -262,7 +262,9 @@ class OverlapVerifier:
             return np.zeros(0, np.float32)
         signals = self._cache.features(pairs)
         scores = self.model.predict(signals.x, signals.copy_density)
-        return apply_number_rule(scores, signals.missing_number, self.threshold)
+        scores = apply_number_rule(scores, signals.missing_number, self.threshold)
+        loops = np.array([is_repetitive(claim) for claim, _ in pairs])
+        return np.where(loops, 0.0, scores).astype(np.float32)  # a word loop finds all its words in the document
 
 
 class LexicalVerifier:
