@@ -7,7 +7,9 @@ The contract's JSON is a rendering of these classes (``corroborator.report.json_
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal, Mapping
 
 Verdict = Literal["corroborated", "single_source", "conflicting"]
@@ -98,7 +100,16 @@ class Analysis:
     mentions: tuple[Mention, ...] = ()
 
     def mentions_in(self, start: int, end: int) -> tuple[Mention, ...]:
-        return tuple(m for m in self.mentions if m.start >= start and m.end <= end)
+        """The mentions lying within [start, end), in the order of ``mentions``."""
+        starts, order = self._by_start
+        inside = [i for i in order[bisect_left(starts, start) : bisect_left(starts, end)] if self.mentions[i].end <= end]
+        return tuple(self.mentions[i] for i in sorted(inside))
+
+    @cached_property
+    def _by_start(self) -> tuple[list[int], list[int]]:
+        """Mention starts in ascending order, with the mentions' indices: a lookup per piece stays logarithmic."""
+        order = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)
+        return [self.mentions[i].start for i in order], order
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ The values are JSON-ready lists of dicts (``CompareReport.tables``); docs/facts.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Hashable, Iterable, Sequence
 
 from .analyse.people import surname_of
 from .model import Analysis, Mention
@@ -27,13 +27,20 @@ def build_tables(analyses: Sequence[Analysis], quote_threshold: float = QUOTE_GR
     }
 
 
-def _groups(items: Iterable[tuple[str, Mention]], same: Callable[[Mention, Mention], bool]) -> list[list[tuple[str, Mention]]]:
-    """Greedy grouping in text order: an item joins the first group holding a matching item."""
+def _groups(items: Iterable[tuple[str, Mention]], same: Callable[[Mention, Mention], bool],
+            bucket: Callable[[Mention], Hashable] | None = None) -> list[list[tuple[str, Mention]]]:
+    """Greedy grouping in text order: an item joins the first group holding a matching item. With ``bucket``, only
+    items of one bucket can match (a value ``same`` implies), so a long text's mentions are not compared all
+    against all."""
     groups: list[list[tuple[str, Mention]]] = []
+    by_bucket: dict[Hashable, list[list[tuple[str, Mention]]]] = {}
     for item in items:
-        home = next((g for g in groups if any(same(item[1], other) for _, other in g)), None)
+        candidates = by_bucket.setdefault(bucket(item[1]) if bucket else None, [])
+        home = next((g for g in candidates if any(same(item[1], other) for _, other in g)), None)
         if home is None:
-            groups.append([item])
+            home = [item]
+            groups.append(home)
+            candidates.append(home)
         else:
             home.append(item)
     return groups
@@ -101,7 +108,7 @@ def _roles(m: Mention) -> list[str]:
 
 def _people(items: list[tuple[str, Mention]], order: dict[str, int]) -> list[Row]:
     rows = []
-    for group in _groups(items, _same_person):
+    for group in _groups(items, _same_person, bucket=lambda m: surname_of(m.value)):
         name = max((m.value for _, m in group), key=lambda n: (len(n.split()), len(n)))
         sources: dict[str, Row] = {}
         for s, m in group:
@@ -120,8 +127,11 @@ def _numbers(items: list[tuple[str, Mention]], order: dict[str, int]) -> list[Ro
     def same(a: Mention, b: Mention) -> bool:
         return same_quantity(a, b) and a.attrs.get("qualifier") == b.attrs.get("qualifier")
 
+    def bucket(m: Mention) -> Hashable:
+        return tuple(m.attrs.get(key) for key in ("unit", "ordinal", "fraction", "qualifier")) + (f"{float(m.value):.9g}",)
+
     rows = []
-    for group in _groups(items, same):
+    for group in _groups(items, same, bucket):
         m = group[0][1]
         sources = [{"source": s, "text": x.text, "start": x.start, "end": x.end, "display": x.attrs.get("display")} for s, x in group]
         rows.append(({"value": float(m.value), "unit": m.attrs.get("unit"), "qualifier": m.attrs.get("qualifier"),
@@ -147,7 +157,7 @@ def _date_display(m: Mention) -> str:
 
 def _dates(items: list[tuple[str, Mention]], order: dict[str, int]) -> list[Row]:
     rows = []
-    for group in _groups(items, lambda a, b: _date_key(a) == _date_key(b)):
+    for group in _groups(items, lambda a, b: _date_key(a) == _date_key(b), bucket=_date_key):
         m = group[0][1]
         sources = [{"source": s, "text": x.text, "start": x.start, "end": x.end, "value": x.value} for s, x in group]
         rows.append(({"value": m.value, "display": _date_display(m), "sources": sources}, _first(group, order)))
