@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import A_ID, B_ID, ROOT
+from conftest import A_ID, B_ID, EXAMPLE_DIR, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "berlin-talks.verdicts.json"
 
@@ -117,3 +117,28 @@ def test_a_clause_sharing_its_subject_hinges_on_that_name_too(example_report):
     (affirmed,) = claims_with(example_report, A_ID, "affirmed continued efforts")
     assert affirmed.claim.kind == "clause" and "kallas" in affirmed.claim.keys
     assert affirmed.verdict == "single_source"
+
+
+def test_hard_wrapped_copies_of_the_reports_read_like_the_originals(example_articles, example_report, tmp_path):
+    """Paragraphs folded at spaces, 60 characters a line (e-mail, Markdown, wire copy): a line break inside a paragraph is a
+    space, so the claims, verdicts and title are those of the unwrapped reports, with offsets into the folded text."""
+    import textwrap
+
+    from corroborator.ingest import read_paths
+    from corroborator.pipeline import compare
+
+    paths = []
+    for article in example_articles:
+        raw = (EXAMPLE_DIR / f"{article.id}.txt").read_text(encoding="utf-8")
+        folded = "\n\n".join(textwrap.fill(p, 60, break_on_hyphens=False) for p in raw.split("\n") if p.strip()) + "\n"
+        assert max(len(line) for line in folded.split("\n")) <= 60
+        paths.append(tmp_path / f"{article.id}.txt")
+        paths[-1].write_text(folded, encoding="utf-8")
+    wrapped = read_paths([str(p) for p in paths])
+    assert [a.title for a in wrapped] == [a.title for a in example_articles]  # a folded headline too
+    report = compare(wrapped)
+    assert report.counts() == example_report.counts()
+    texts = {a.id: a.text for a in wrapped}
+    for v in report.claims:
+        assert texts[v.claim.source][v.claim.start : v.claim.end] == v.claim.text
+        assert " ".join(v.claim.text.split()) in {" ".join(c.claim.text.split()) for c in example_report.claims}

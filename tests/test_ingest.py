@@ -575,3 +575,12 @@ def test_stdin_over_limit() -> None:
 def test_stdin_given_twice() -> None:
     with pytest.raises(InputError, match=r"^<stdin>: '-' given more than once"):
         read_paths(["-", "-"], stdin=io.BytesIO(b"text"))
+
+
+def test_txt_headline_folded_over_two_lines_is_the_title(tmp_path: Path) -> None:
+    text = "Ukraine ceasefire talks continue as US says\nprogress was made\n\n" + BODY
+    [article] = read_file(write(tmp_path, "a.txt", text))
+    assert (article.title, article.text) == ("Ukraine ceasefire talks continue as US says progress was made", BODY)
+    # a folded first paragraph that ends a sentence is body text
+    prose = "Ukraine ceasefire talks continued as the US said\nprogress was made.\n\n" + BODY
+    assert read_file(write(tmp_path, "b.txt", prose))[0].title is None

@@ -148,3 +148,29 @@ def test_specific_words_map_each_key_to_the_word_the_text_wrote():
     assert words == {"european union": "EU", "90": "90", "1000000000": "billion", "united states": "US",
                      "witkoff": "Witkoff", "1000000": "million", "germany": "Germany"}
     assert list(words) == ["european union", "90", "1000000000", "united states", "witkoff", "1000000", "germany"]
+
+
+def test_soft_line_breaks_are_only_the_folds_of_hard_wrapped_paragraphs():
+    from corroborator.analyse.sentences import soft_line_breaks
+
+    lines = ["The talks in Berlin lasted five hours on Sunday and officials",  # folds: soft
+             "said a lot of progress was made by both of the delegations",  # soft
+             "that met there. A second round is planned for Monday in the",  # soft
+             "same city with the same participants as before, they said.",  # ends a sentence: hard
+             "A third round is set for Friday, in Paris, with the leaders of",  # a list item follows: hard
+             "- a list item after a long line",
+             "Short closing line",  # short: hard
+             "Next paragraph."]
+    folded = "\n".join(lines)
+    breaks = [sum(len(line) + 1 for line in lines[: k + 1]) - 1 for k in range(len(lines) - 1)]
+    assert sorted(soft_line_breaks(folded)) == breaks[:3]
+    one_sentence_a_line = "The talks lasted five hours.\nA second round is planned.\nBoth sides said progress was made.\nNo date was set."
+    assert soft_line_breaks(one_sentence_a_line) == frozenset()
+    paragraphs = ("x " * 100 + "\n") * 4  # lines longer than any fold: paragraphs
+    assert soft_line_breaks(paragraphs) == frozenset()
+
+
+def test_a_closing_quote_at_the_end_of_a_line_stays_with_its_sentence():
+    text = 'Russia said so.\n"We made progress in Berlin on Sunday."\nThe talks resume on Monday.'
+    sentences = [s.text for s in analyse(Article(id="x", text=text)).sentences]
+    assert sentences == ["Russia said so.", '"We made progress in Berlin on Sunday."', "The talks resume on Monday."]

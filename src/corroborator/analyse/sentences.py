@@ -1,13 +1,24 @@
-"""Sentences with offsets: spaCy's boundaries, also cut at line breaks (paragraphs, headline-like lines)."""
+"""Sentences with offsets: spaCy's boundaries, also cut at line breaks (paragraphs, headline-like lines) but not
+at the soft breaks of hard-wrapped text (a paragraph folded at ~60-100 characters a line, as in e-mail, Markdown
+and wire copy)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..model import Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+WRAP_MAX_WIDTH = 120  # lines longer than this are paragraphs, not a fold
+WRAP_MIN_LINES = 3  # folded lines needed to call a text hard-wrapped
+WRAP_SHARE = 0.6  # of the lines followed by another line, this share must reach the fold width
+WRAP_LINE = 0.6  # a line shorter than this share of the fold width ends its paragraph (or is a heading)
+_BLOCK_START = re.compile(r"\s*(?:[-*•#>]|\d+[.)]\s)")
+_CLOSERS = frozenset("\"'’”»)]")
+_SENTENCE_END = re.compile(r"[.!?…][\"'’”»)\]]*\s*$")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -18,15 +29,57 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def soft_line_breaks(text: str) -> frozenset[int]:
+    """Offsets of the line breaks that only fold a paragraph: none unless the text is hard-wrapped (most lines
+    that run on into another line are about as long as its longest, at most ``WRAP_MAX_WIDTH`` characters); then
+    every break between two lines of a paragraph where the first line is long and the next is no list item or
+    heading, and the first line does not end a sentence."""
+    lines = text.split("\n")
+    lengths = [len(line.rstrip()) for line in lines]
+    running = [n for n, following in zip(lengths, lengths[1:]) if n and following]
+    width = max(lengths, default=0)
+    if width > WRAP_MAX_WIDTH or len(running) < WRAP_MIN_LINES:
+        return frozenset()
+    long_enough = WRAP_LINE * width
+    if sum(n >= long_enough for n in running) < WRAP_SHARE * len(running):
+        return frozenset()
+    soft, offset = set(), 0
+    for line, following in zip(lines, lines[1:]):
+        offset += len(line)
+        if (len(line.rstrip()) >= long_enough and following.strip() and not _BLOCK_START.match(following)
+                and not _SENTENCE_END.search(line)):
+            soft.add(offset)
+        offset += 1
+    return frozenset(soft)
+
+
 def split_sentences(doc: "Doc") -> list[Sentence]:
     text = doc.text
+    soft = soft_line_breaks(text)
     pieces: list[tuple[int, int]] = []
     for sent in doc.sents:
         start = sent.start_char
-        for line in text[sent.start_char : sent.end_char].split("\n"):
-            pieces.append(_trimmed(text, start, start + len(line)))
-            start += len(line) + 1
+        for end in [*_hard_breaks(text, sent.start_char, sent.end_char, soft), sent.end_char]:
+            pieces.append(_trimmed(text, start, end))
+            start = end + 1
     return [
         Sentence(start=s, end=e, text=text[s:e], index=i)
-        for i, (s, e) in enumerate(p for p in pieces if p[1] - p[0] > 1)
+        for i, (s, e) in enumerate(p for p in _closers_kept(text, pieces) if p[1] - p[0] > 1)
     ]
+
+
+def _closers_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A piece of closing quotes or brackets alone (spaCy starts a sentence at the ``"`` of ``...discussion."``
+    before a line break) goes back to the sentence it closes."""
+    kept: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if kept and start < end and all(c in _CLOSERS for c in text[start:end]) and not text[kept[-1][1] : start].count("\n\n"):
+            kept[-1] = (kept[-1][0], end)
+        else:
+            kept.append((start, end))
+    return kept
+
+
+def _hard_breaks(text: str, start: int, end: int, soft: frozenset[int]) -> list[int]:
+    """The line breaks within [start, end) that end a sentence piece."""
+    return [i for i in range(start, end) if text[i] == "\n" and i not in soft]

@@ -21,6 +21,8 @@ from ..model import Article
 
 HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 25
+HEADLINE_MAX_LINES = 3
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = ".!?:…,;"
 _CLOSERS = "\"'’”»›)] \t"
 
@@ -63,13 +65,18 @@ def markdown_article(text: str, *, id: str, path: str) -> Article:
 
 
 def split_headline(text: str) -> tuple[str | None, str]:
-    """``(headline, body)`` if the first line is a headline, else ``(None, text)``; both stripped."""
+    """``(headline, body)`` if the first line is a headline, else ``(None, text)``; both stripped. A headline
+    folded over two or three lines counts when a blank line ends it and, joined, it reads as one."""
     text = text.strip()
     first, _, rest = text.partition("\n")
     first = first.strip()
     wrapped = rest[:1].islower()
     if rest.strip() and not wrapped and is_headline(first):
         return first, rest.strip()
+    paragraph, *after = _PARAGRAPH_BREAK.split(text, maxsplit=1)
+    folded = " ".join(paragraph.split())
+    if wrapped and after and after[0].strip() and paragraph.count("\n") < HEADLINE_MAX_LINES and is_headline(folded):
+        return folded, after[0].strip()
     return None, text
 
 
