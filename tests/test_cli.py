@@ -196,6 +196,23 @@ def test_serve_on_a_taken_port_is_one_line_and_exit_2(tmp_path):
     assert f"127.0.0.1:{port}" in result.stderr and "cannot listen" in result.stderr
 
 
+def test_serve_can_restart_on_a_port_whose_last_connections_are_closing():
+    import socket
+
+    from corroborator.cli.serve import _check_port_free
+
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        accepted, _ = server.accept()
+        accepted.close()  # the server side closes first: its end of the connection waits (TIME_WAIT) on the port
+        client.close()
+    _check_port_free("127.0.0.1", port)  # a restart right after a stop: uvicorn binds with SO_REUSEADDR too
+
+
 # --- -o: never an input, named in every error, pipes and links written through ---------------------------------
 
 PAIR = '{"id": 1, "doc": "Merz met Zelensky in Berlin on Monday.", "claim": "Merz met Zelensky."}\n'

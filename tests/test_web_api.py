@@ -107,6 +107,8 @@ BAD_JSON = [
     ("too many articles", b'{"articles": [' + b",".join([b'{"text": "x y."}'] * 6) + b"]}", 422, "too_many_articles"),
     ("nested too deeply", b"[" * 100_000 + b"]" * 100_000, 400, "invalid_json"),
     ("NaN", b'{"articles": [{"text": "a b.", "id": NaN}, {"text": "x y."}]}', 400, "invalid_json"),
+    ("too much text in all", b'{"articles": [{"text": "' + b"word " * 30_000 + b'"}, {"text": "' + b"more " * 12_000 + b'"}]}',
+     422, "too_much_text"),  # 150,000 + 60,000 characters: each within the article limit, together over 200,000
     ("article too long to analyse", b'{"articles": [{"text": "' + b"word " * 200_001 + b'"}, {"text": "x y."}]}', 422,
      "invalid_input"),
 ]
