@@ -174,3 +174,9 @@ def test_a_closing_quote_at_the_end_of_a_line_stays_with_its_sentence():
     text = 'Russia said so.\n"We made progress in Berlin on Sunday."\nThe talks resume on Monday.'
     sentences = [s.text for s in analyse(Article(id="x", text=text)).sentences]
     assert sentences == ["Russia said so.", '"We made progress in Berlin on Sunday."', "The talks resume on Monday."]
+
+
+@pytest.mark.parametrize("article_date", ["9999-12-31", "0001-01-01"])
+def test_dates_past_the_calendar_from_an_extreme_article_date_are_left_unresolved(article_date):
+    found = find_dates("Talks resume next Friday, a year after last Sunday's talks.", article_date=article_date)
+    assert all(m.value is None or m.value[:4] in {"9999", "0001"} for m in found)

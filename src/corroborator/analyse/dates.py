@@ -100,7 +100,10 @@ def find_dates(text: str, base: int = 0, article_date: str | None = None, senten
     anchor = _parse_anchor(article_date)
     out = []
     for match in _DATE.finditer(text):
-        found = _RESOLVERS[match.lastgroup or ""](match, text, anchor)
+        try:
+            found = _RESOLVERS[match.lastgroup or ""](match, text, anchor)
+        except (OverflowError, ValueError):  # "next Friday" from an article dated 9999-12-31: no such date
+            found = None
         if found is None:
             continue
         start, end, value, attrs = found
