@@ -138,7 +138,7 @@ def test_reports_say_why_in_every_format(report):
 
 def test_score_is_the_share_of_supported_claims(report):
     counts = report.counts()
-    assert report.score == pytest.approx(counts["supported"] / len(report.claims), abs=1e-4)
+    assert report.score == counts["supported"] / len(report.claims)  # exact: --fail-under compares it
     assert 0.3 < report.score < 0.8
     assert report.passed
 
@@ -163,6 +163,10 @@ def test_fail_under_sets_passed(example_articles):
     article, source = example_articles
     assert not audit(article, [source], fail_under=0.99).passed
     assert audit(article, [source], fail_under=0.01).passed
+    exact = audit(article, [source]).score  # 15/29 = 0.517241379…: a gate at the true share passes, not at 4 decimals
+    assert audit(article, [source], fail_under=exact).passed
+    assert not audit(article, [source], fail_under=exact + 1e-9).passed
+    assert audit(article, [source], fail_under=exact - 1e-9).passed
 
 
 def test_audit_is_exported_from_the_package_and_stays_callable(example_articles):
@@ -179,7 +183,7 @@ def test_audit_json_follows_the_contract(report):
     data = audit_json(report)
     assert data["schema"] == "corroborator.audit/1"
     assert data["article"]["id"] == A_ID and data["sources"][0]["id"] == B_ID
-    assert data["score"] == report.score and data["passed"] is True
+    assert data["score"] == round(report.score, 4) and data["passed"] is True
     for claim in data["claims"]:
         assert set(claim) >= {"id", "text", "start", "end", "verdict", "evidence", "conflicts"}
         assert claim["verdict"] in {"supported", "unsupported", "contradicted"}
@@ -262,6 +266,8 @@ def test_pairs_scores_match_scoring_one_by_one():
         ('{"doc": "x", "claim": "y"}', "missing 'id'"),
         ('{"id": 2, "sources": [], "claim": "y"}', "'sources'"),
         ('[1, 2]', "JSON object"),
+        ('{"id": 1e400, "doc": "x", "claim": "y"}', "1e400 is too large for a number"),  # would echo as Infinity
+        ('{"id": NaN, "doc": "x", "claim": "y"}', "NaN is not a JSON number"),
     ],
 )
 def test_cli_pairs_bad_line_names_it_exit_2_and_writes_nothing(tmp_path, bad_line, problem):
@@ -304,3 +310,24 @@ def test_cli_sources_folder_holding_the_article_still_audits(tmp_path):
     data = json.loads(result.stdout)
     assert [s["id"] for s in data["sources"]] == [B_ID]
     assert data["score"] < 0.9
+
+
+def test_a_source_given_twice_is_read_once(example_articles):
+    from corroborator.auditing import audit
+
+    article, source = example_articles
+    twice = audit(article, [source, source])
+    once = audit(article, [source])
+    assert [s.id for s in twice.sources] == [source.id]
+    assert [v.evidence for v in twice.claims] == [v.evidence for v in once.claims]
+    assert "1 source(s) with the same text as another source were left out" in twice.notes
+
+
+def test_a_rewrite_with_nothing_to_check_fails_the_gate(example_articles):
+    from corroborator.auditing import audit
+    from corroborator.model import Article
+
+    _, source = example_articles
+    garbage = audit(Article(id="draft", text="!!! ... ???\n\n--- ***"), [source], fail_under=0.5)
+    assert garbage.claims == () and garbage.score == 0.0 and not garbage.passed
+    assert any("no claims to check" in note for note in garbage.notes)

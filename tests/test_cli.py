@@ -363,3 +363,29 @@ def test_compare_story_refuses_to_write_over_its_own_store(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"corroborator: error: {db}: cannot write output: it is one of the inputs\n"
     assert db.read_bytes() == before
+
+
+def test_dash_as_output_is_standard_output(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "corroborator.cli", "compare", *EXAMPLES, "-o", "-", "-f", "json"],
+                            capture_output=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["schema"] == "corroborator.compare/1"
+    assert not (tmp_path / "-").exists()
+
+
+def test_terminal_escapes_in_an_article_never_reach_the_terminal(tmp_path):
+    hostile = tmp_path / "ansi.txt"
+    hostile.write_text("Friedrich Merz met Volodymyr Zelensky in Berlin on Sunday \x1b[2J\x1b]0;pwned\x07 for five hours.\n")
+    for command in (["compare", str(hostile), EXAMPLES[1]], ["audit", str(hostile), "--sources", EXAMPLES[1]]):
+        result = run(*command, "-f", "text")
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "\ufffd[2J" in result.stdout  # shown, defused
+
+
+def test_pairs_refuses_options_that_do_not_apply(tmp_path):
+    pairs = tmp_path / "p.jsonl"
+    pairs.write_text('{"id": 1, "doc": "The sky is blue.", "claim": "The sky is blue."}\n')
+    for extra in (["--fail-under", "0.5"], ["--format", "html"]):
+        result = run("audit", "--pairs", str(pairs), *extra)
+        assert result.exit_code == 2 and "do not apply" in result.stderr

@@ -142,3 +142,17 @@ def test_hard_wrapped_copies_of_the_reports_read_like_the_originals(example_arti
     for v in report.claims:
         assert texts[v.claim.source][v.claim.start : v.claim.end] == v.claim.text
         assert " ".join(v.claim.text.split()) in {" ".join(c.claim.text.split()) for c in example_report.claims}
+
+
+def test_the_same_text_given_twice_corroborates_nothing_it_says(example_articles):
+    from corroborator.pipeline import compare
+
+    article, other = example_articles
+    report = compare([article, article, other])
+    copy = report.sources[1].id
+    assert report.reprints == {copy: article.id}
+    for v in report.claims:
+        assert all(e.source not in {article.id, copy} for e in v.support if v.claim.source in {article.id, copy})
+    assert any("same text as another" in note and copy in note for note in report.notes)
+    alone = compare([article, article])
+    assert alone.counts()["corroborated"] == 0

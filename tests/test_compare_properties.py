@@ -55,11 +55,18 @@ def test_verdicts_do_not_depend_on_input_order(example_articles, order):
     assert _verdicts(compare([articles[i] for i in order])) == baseline
 
 
-def test_article_compared_with_itself_is_fully_corroborated(example_articles):
+def test_every_claim_is_found_in_a_text_that_repeats_it(example_articles):
+    article = example_articles[0]
+    reprinted = replace(article, id="reprint", text=article.text + "\n\nThe talks are due to resume on Tuesday.")
+    report = compare([article, reprinted])
+    assert report.claims_of(article.id) and all(v.verdict == "corroborated" for v in report.claims_of(article.id))
+
+
+def test_an_article_given_twice_is_a_copy_and_corroborates_nothing(example_articles):
     article = example_articles[0]
     report = compare([article, replace(article)])
     assert [a.id for a in report.sources] == [article.id, f"{article.id}-2"]
-    assert report.claims and all(v.verdict == "corroborated" for v in report.claims)
+    assert report.claims and all(v.verdict == "single_source" for v in report.claims)
 
 
 def test_single_article_has_only_single_source_claims_and_says_so(example_articles):

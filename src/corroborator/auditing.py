@@ -67,8 +67,9 @@ def audit(
     """Every claim of ``article`` marked supported, unsupported or contradicted by ``sources``, with evidence."""
     settings = settings or DEFAULT
     # The article itself among its sources (``--sources folder/`` holding it) would support every claim.
-    kept = [s for s in sources if s.content_hash != article.content_hash]
-    if not kept:
+    texts = {article.content_hash}
+    kept = [s for s in sources if s.content_hash not in texts and not texts.add(s.content_hash)]  # type: ignore[func-returns-value]
+    if not any(s.content_hash != article.content_hash for s in sources):
         raise InputError(article.path or article.id, "no sources to audit against (give --sources other than the article itself)")
     verifier = verifier or _default_verifier()
     everything = unique_ids([article, *kept])
@@ -85,15 +86,19 @@ def audit(
         for claim, score in zip(claims, scores)
     ]
     supported = sum(v.verdict == "supported" for v in verdicts)
-    score = supported / len(verdicts) if verdicts else 1.0
-    notes = ("the article has no claims to check",) if not verdicts else ()
-    if len(kept) < len(sources):
-        notes += (f"{len(sources) - len(kept)} source(s) identical to the article were left out",)
+    # No claim to check (an empty or garbage rewrite) scores 0, so a --fail-under gate stops it.
+    score = supported / len(verdicts) if verdicts else 0.0
+    notes = ("the article has no claims to check: score 0",) if not verdicts else ()
+    same_as_article = sum(s.content_hash == article.content_hash for s in sources)
+    if same_as_article:
+        notes += (f"{same_as_article} source(s) identical to the article were left out",)
+    if len(kept) + same_as_article < len(sources):
+        notes += (f"{len(sources) - len(kept) - same_as_article} source(s) with the same text as another source were left out",)
     return AuditReport(
         article=everything[0],
         sources=tuple(everything[1:]),
         claims=tuple(verdicts),
-        score=round(score, 4),
+        score=score,  # exact, so --fail-under compares the true share (reports round it)
         fail_under=fail_under,
         verifier=verifier.name,
         verifier_threshold=round(float(verifier.threshold), 4),

@@ -56,6 +56,8 @@ def compare(
     articles = unique_ids(articles)
     if not articles:
         raise ValueError("compare needs at least one article")
+    copies = _identical_copies(articles, reprints)
+    reprints = {**(reprints or {}), **copies}
     analyses = analyse_cached(articles)
     indexes, vectors = build_indexes(analyses, embedder or default_embedder())
     verdicts: list[ClaimVerdict] = []
@@ -72,8 +74,23 @@ def compare(
             else:
                 verdicts.append(judge_semantic(claim, vector, analysis, others, settings))
     notes = ("only one article: nothing to compare, every claim is single-source",) if len(articles) == 1 else ()
+    if copies:
+        notes += (f"{len(copies)} article(s) with the same text as another ({', '.join(copies)}): read as copies of it, "
+                  "they corroborate nothing it says",)
     tables = build_tables(analyses, settings.quote_overlap)
     return CompareReport(sources=tuple(articles), claims=tuple(verdicts), notes=notes, tables=tables, reprints=dict(reprints or {}))
+
+
+def _identical_copies(articles: Sequence[Article], reprints: Mapping[str, str] | None) -> dict[str, str]:
+    """Each article whose text another article before it has (the same file given twice), mapped to that
+    article's reprint group: a text does not corroborate itself."""
+    first_of: dict[str, str] = {}
+    copies = {}
+    for article in articles:
+        first = first_of.setdefault(article.content_hash, article.id)
+        if first != article.id and article.id not in (reprints or {}):
+            copies[article.id] = _group_of(first, reprints)
+    return copies
 
 
 def _group_of(article_id: str, reprints: Mapping[str, str] | None) -> str:

@@ -123,7 +123,7 @@ class _ClaimBuilder:
             start += 1
         while end > start and self.text[end - 1].isspace():
             end -= 1
-        if end <= start:
+        if end <= start or not any(c.isalnum() for c in self.text[start:end]):  # "--- ***" states nothing
             return
         self.claims.append((start, end, kind, sentence, keys))
 

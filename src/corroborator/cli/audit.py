@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError
-from .common import Format, app, choose_format, emit, refuse_input_as_output, run_guarded
+from .common import Format, app, choose_format, emit, refuse_input_as_output, run_guarded, to_stdout
 
 
 @app.command()
@@ -29,6 +29,8 @@ def audit(
         raise typer.BadParameter("give either --pairs or an ARTICLE with --sources, not both")
     if pairs is None and (not paths or not (sources or paths[1:])):
         raise typer.BadParameter("needs an ARTICLE and --sources PATH... (or --pairs FILE)")
+    if pairs is not None and (fail_under is not None or fmt not in (None, Format.json)):
+        raise typer.BadParameter("--pairs writes JSON lines, one score per row: --fail-under and --format do not apply")
     passed: list[bool] = []
 
     def action() -> None:
@@ -62,7 +64,7 @@ def _run_audit(article_path: str, source_paths: list[str], fmt: Optional[Format]
     sources = read_paths(source_paths)
     refuse_input_as_output(output, (a.path for a in [*articles, *sources]))
     report = audit_article(articles[0], sources, verifier=verifier, fail_under=fail_under)  # type: ignore[arg-type]
-    color = output is None and chosen is Format.text and sys.stdout.isatty()
+    color = to_stdout(output) and chosen is Format.text and sys.stdout.isatty()
     emit(render_audit(report, chosen.value, color=color), output)
     return report.passed
 

@@ -46,8 +46,8 @@ def choose_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
     """--format wins; else the output file's extension; else text on a terminal and json otherwise."""
     if fmt is not None:
         return fmt
-    if output is not None:
-        return _EXTENSION_FORMATS.get(output.suffix.lower(), Format.json)
+    if not to_stdout(output):
+        return _EXTENSION_FORMATS.get(output.suffix.lower(), Format.json)  # type: ignore[union-attr]
     return Format.text if sys.stdout.isatty() else Format.json
 
 
@@ -86,7 +86,7 @@ def _replace(path: Path, content: str) -> None:
 
 def refuse_input_as_output(output: Optional[Path], inputs: Iterable[Optional[str]]) -> None:
     """``-o`` naming one of the inputs would replace it with the report: refuse before any work is done."""
-    if output is None or not output.is_file():
+    if to_stdout(output) or not output.is_file():  # type: ignore[union-attr]
         return
     for given in inputs:
         try:
@@ -103,12 +103,17 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+def to_stdout(output: Optional[Path]) -> bool:
+    """No ``-o``, or ``-o -``: the report goes to standard output."""
+    return output is None or str(output) == "-"
+
+
 def emit(content: str, output: Optional[Path]) -> None:
-    if output is None:
+    if to_stdout(output):
         sys.stdout.write(content)
         sys.stdout.flush()
     else:
-        write_atomically(output, content)
+        write_atomically(output, content)  # type: ignore[arg-type]
 
 
 def run_guarded(action: Callable[[], None]) -> None:

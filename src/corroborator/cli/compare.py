@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from .common import Format, app, choose_format, emit, refuse_input_as_output, run_guarded
+from .common import Format, app, choose_format, emit, refuse_input_as_output, run_guarded, to_stdout
 
 
 @app.command()
@@ -36,7 +36,7 @@ def compare(
         articles, reprints = _story(store, story) if story else (read_paths(_given(paths)), None)
         refuse_input_as_output(output, (a.path for a in articles))
         report = compare_articles(articles, reprints=reprints)
-        color = output is None and chosen is Format.text and sys.stdout.isatty()
+        color = to_stdout(output) and chosen is Format.text and sys.stdout.isatty()
         emit(render_compare(report, chosen.value, color=color), output)
 
     run_guarded(action)

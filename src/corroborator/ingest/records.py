@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -125,10 +126,18 @@ def _refuse_constant(name: str) -> float:
     raise _NotJsonNumber(f"{name} is not a JSON number")
 
 
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _NotJsonNumber(f"{literal} is too large for a number")
+    return value
+
+
 def loads(text: str) -> Any:
-    """``json.loads`` without Python's extensions: ``NaN`` and ``Infinity`` are refused (echoed into our JSON
-    output they would make it invalid). Raises ``JSONDecodeError``, ``RecursionError`` or ``ValueError``."""
-    return json.loads(text, parse_constant=_refuse_constant)
+    """``json.loads`` without Python's extensions: ``NaN`` and ``Infinity`` are refused, and so is a number too
+    large for a float (``1e400``; echoed into our JSON output any of them would make it invalid). Raises
+    ``JSONDecodeError``, ``RecursionError`` or ``ValueError``."""
+    return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
 
 
 def json_limit(exc: Exception) -> str:

@@ -7,11 +7,10 @@ import io
 from typing import Any, Callable
 
 from rich.console import Console
-from rich.markup import escape
 
 from ..model import AuditClaimVerdict, AuditReport
 from .json_report import claim_fields, conflict_json, dumps, evidence_json
-from .labels import shorten
+from .labels import escape, shorten
 from .markdown import _md
 
 AUDIT_SCHEMA = "corroborator.audit/1"
@@ -59,7 +58,7 @@ def audit_json(report: AuditReport) -> dict[str, Any]:
         "article": {"id": a.id, "path": a.path, "title": a.title, "text": a.text},
         "sources": [{"id": s.id, "path": s.path, "title": s.title, "text": s.text} for s in report.sources],
         "claims": [audit_claim_json(v, report.verifier_threshold) for v in report.claims],
-        "score": report.score,
+        "score": round(report.score, 4),
         "passed": report.passed,
         "summary": {
             "counts": report.counts(),
@@ -101,7 +100,7 @@ def audit_text(report: AuditReport, color: bool = False) -> str:
         console.print(f"[bold {_STYLE[name]}]{name.upper()} ({len(chosen)})[/bold {_STYLE[name]}]")
         for v in chosen:
             c = v.claim
-            console.print(f"  [{_STYLE[name]}]{_MARK[name]} {v.score:.2f}[/{_STYLE[name]}] {escape(shorten(c.text))}  [dim]({c.id}, {c.start}-{c.end})[/dim]")
+            console.print(f"  [{_STYLE[name]}]{_MARK[name]} {v.score:.2f}[/{_STYLE[name]}] {escape(shorten(c.text))}  [dim]({escape(c.id)}, {c.start}-{c.end})[/dim]")
             console.print(f"      [italic]why: {escape(why(v, report.verifier_threshold))}[/italic]")
             for x in v.conflicts:
                 console.print(f"      [red]≠ {escape(x.source)} {x.type}: {escape(x.detail)}[/red] {escape(shorten(x.text, 100))}")

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import string
 
+from rich.markup import escape as escape_markup
+
 from ..model import CompareReport
+
+# C0 and C1 control characters but line breaks and tabs: ESC starts terminal sequences (clear the screen, set the
+# window title), so text from an article must never reach a terminal raw.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape(text: str) -> str:
+    """Article text made safe for the terminal reports: control characters shown as U+FFFD, rich markup escaped."""
+    return escape_markup(_CONTROLS.sub("\ufffd", text))
 
 
 def source_labels(report: CompareReport) -> dict[str, str]:

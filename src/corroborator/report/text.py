@@ -5,18 +5,17 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
-from rich.markup import escape
 
 from ..model import ClaimVerdict, CompareReport
 from .facts import fact_sections
-from .labels import shorten, source_labels, summary_line
+from .labels import escape, shorten, source_labels, summary_line
 
 _WIDTH = 110
 
 
 def _claim_lines(v: ClaimVerdict, labels: dict[str, str]) -> list[str]:
     c = v.claim
-    lines = [f"  [bold]{labels[c.source]}[/bold] {escape(shorten(c.text))}  [dim]({c.id}, {c.start}-{c.end})[/dim]"]
+    lines = [f"  [bold]{labels[c.source]}[/bold] {escape(shorten(c.text))}  [dim]({escape(c.id)}, {c.start}-{c.end})[/dim]"]
     for e in v.support:
         lines.append(f"      [green]= {labels[e.source]} {e.score:.2f}[/green] {escape(shorten(e.text, 120))}  [dim]({e.start}-{e.end})[/dim]")
     for x in v.conflicts:
