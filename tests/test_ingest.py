@@ -591,3 +591,19 @@ def test_a_lone_surrogate_escaped_in_json_becomes_a_replacement_character(tmp_pa
     [article] = read_file(path)
     assert article.text == "Talks \ufffd in Berlin lasted five hours." and article.title == "T\ufffd"
     assert article.content_hash  # encodable: hashing, storing and writing reports work
+
+
+@pytest.mark.parametrize("markup, expected", [
+    ("<p>Talks in Berlin lasted five hours on Sunday.</p>", "Talks in Berlin lasted five hours on Sunday."),
+    ("Talks in Berlin lasted five hours on Sunday.\nMerz attended.\n", "Talks in Berlin lasted five hours on Sunday.\nMerz attended."),
+])
+def test_a_fragment_or_plain_text_saved_as_html_is_read(tmp_path: Path, markup: str, expected: str) -> None:
+    [article] = read_file(write(tmp_path, "frag.html", markup))
+    assert article.text == expected
+
+
+def test_the_fragment_reader_keeps_paragraphs_and_headings_but_no_scripts_or_page_furniture() -> None:
+    from corroborator.ingest.html import _paragraph_text
+
+    markup = "<h2>Talks</h2><p>They lasted <b>five</b> hours.<script>alert(1)</script></p><nav><p>Home</p></nav><footer>(c)</footer>"
+    assert _paragraph_text(markup) == "Talks\n\nThey lasted five hours."

@@ -51,6 +51,8 @@ def html_article(html: str, *, id: str, path: str) -> Article:
         log.debug("%s: trafilatura failed", path, exc_info=True)
         raise InputError(path, f"{NO_TEXT} (extraction failed: {exc})") from exc
     text = (getattr(doc, "text", None) or "").strip()
+    if not text and not looks_like_html(html):  # a fragment, or plain text saved as .html: too small for trafilatura
+        text = _paragraph_text(html)
     if not text:
         raise InputError(path, NO_TEXT)
     title = _clean(getattr(doc, "title", None))
@@ -64,6 +66,27 @@ def html_article(html: str, *, id: str, path: str) -> Article:
         url=_clean(getattr(doc, "url", None)),
         path=path,
     )
+
+
+def _paragraph_text(html: str) -> str:
+    """The paragraphs and headings of a fragment, outside navigation, page furniture and forms: trafilatura
+    leaves a paragraph or two of ``<p>`` empty, and plain text saved as ``.html``. A whole page it finds nothing
+    in (links and footers) still has no article text."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True, remove_comments=True))
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for furniture in root.xpath("//script|//style|//noscript|//template|//nav|//header|//footer|//aside|//form"):
+        furniture.drop_tree()
+    blocks = root.xpath("//p|//h1|//h2|//h3|//h4|//h5|//h6|//blockquote")
+    chosen = set(blocks)
+    outermost = [b for b in blocks if not any(parent in chosen for parent in b.iterancestors())]
+    if not outermost:  # no markup at all: the text is the article
+        return root.text_content().strip()
+    return "\n\n".join(t for t in (" ".join(b.text_content().split()) for b in outermost) if t)
 
 
 def _clean(value: object) -> str | None:
