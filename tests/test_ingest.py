@@ -607,3 +607,12 @@ def test_the_fragment_reader_keeps_paragraphs_and_headings_but_no_scripts_or_pag
 
     markup = "<h2>Talks</h2><p>They lasted <b>five</b> hours.<script>alert(1)</script></p><nav><p>Home</p></nav><footer>(c)</footer>"
     assert _paragraph_text(markup) == "Talks\n\nThey lasted five hours."
+
+
+def test_a_stray_nul_byte_is_binary_not_utf16(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_bytes(b'id,text\n1,"Talks\x00 in Berlin."\n')
+    assert input_error(path).problem == "binary file, not text"
+    russian = tmp_path / "ru.txt"  # UTF-16 without a byte-order mark: NULs only at spaces and punctuation
+    russian.write_bytes("Переговоры в Берлине длились пять часов, сообщили официальные лица.".encode("utf-16-le"))
+    assert read_file(russian)[0].text.startswith("Переговоры в Берлине")

@@ -21,6 +21,7 @@ from ..errors import InputError
 log = logging.getLogger(__name__)
 
 BINARY = "binary file, not text"
+UTF16_NUL_SHARE = 0.1  # UTF-16 of Latin text has a NUL in nearly every other byte; of Cyrillic, at its spaces
 
 # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -92,6 +93,8 @@ def _bomless_utf16(data: bytes) -> str | None:
     """UTF-16 without a byte-order mark: the NULs (high bytes of Latin characters) all in one lane of two."""
     even, odd = data[0::2].count(0), data[1::2].count(0)
     codec = "utf-16-le" if odd and not even else "utf-16-be" if even and not odd else None
+    if max(even, odd) < UTF16_NUL_SHARE * (len(data) // 2):  # one stray NUL in text is binary, not UTF-16
+        return None
     if codec is None or len(data) % 2:
         return None
     try:
