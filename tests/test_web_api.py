@@ -137,6 +137,8 @@ def test_uploads_that_are_not_text_or_too_big_are_refused(client, db):
     assert message.startswith("a.txt:")
     assert "limit" in assert_error(client.post("/api/compare", files=[("file", ("big.txt", b"x" * (20 * MB)))]),
                                    413, "too_large")
+    many = [("file", (f"f{i}.txt", b"Talks went on.")) for i in range(9)]  # the client's limit is 5 texts
+    assert "more than 5 texts" in assert_error(client.post("/api/compare", files=many), 422, "too_many_articles")
     assert_error(client.post("/api/compare", files=[("file", ("a.exe", b"MZ")), ("file", ("b.txt", b"ok."))]),
                  422, "invalid_input")
     assert_error(client.post("/api/compare", data={"text": ["", "  "]}), 422, "too_few_articles")
@@ -155,7 +157,12 @@ def test_a_streamed_body_over_the_limit_is_cut_off(client):
 def test_unknown_routes_methods_and_media_types(client):
     assert "GET /nope" in assert_error(client.get("/nope"), 404, "not_found")
     assert_error(client.get("/api/compare"), 405, "method_not_allowed")
+    assert client.get("/api/compare").headers["allow"] == "POST"
     assert_error(client.get("/r/0123456789abcdef"), 404, "not_found")
+    head = client.head("/")  # HEAD wherever GET works, with no body
+    assert head.status_code == 200 and head.content == b"" and int(head.headers["content-length"]) > 0
+    assert client.head("/r/0123456789abcdef").status_code == 404
+    assert "got null" in assert_error(client.post("/api/compare", content=b"null", headers={"content-type": "application/json"}), 422, "invalid_request")
     assert_error(client.post("/api/compare", content=b"a", headers={"content-type": "text/plain"}),
                  415, "unsupported_media_type")
 

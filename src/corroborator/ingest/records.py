@@ -44,12 +44,12 @@ def articles_from_records(records: Iterable[Mapping[str, Any]], origin: str) -> 
 def article_from_record(record: object, *, origin: str, where: str, default_id: str) -> Article:
     """One record to an Article; InputError(origin, "<where>: ...") when it is unusable."""
     if not isinstance(record, Mapping):
-        raise InputError(origin, f"{where}: expected an object with a 'text' field, got {_kind(record)}")
+        raise InputError(origin, f"{where}: expected an object with a 'text' field, got {json_kind(record)}")
     text = record.get("text")
     if "text" not in record:
         raise InputError(origin, f"{where}: record has no 'text' field")
     if not isinstance(text, str):
-        raise InputError(origin, f"{where}: 'text' must be a string, got {_kind(text)}")
+        raise InputError(origin, f"{where}: 'text' must be a string, got {json_kind(text)}")
     text = without_lone_surrogates(text.replace("\r\n", "\n").replace("\r", "\n").strip())
     if not text:
         raise InputError(origin, f"{where}: record has an empty 'text' field")
@@ -88,11 +88,11 @@ def read_json(text: str, *, path: str, stem: str) -> list[Article]:
     if isinstance(data, dict) and "articles" in data:
         data = data["articles"]
         if not isinstance(data, list):
-            raise InputError(path, f"'articles' must be a list, got {_kind(data)}")
+            raise InputError(path, f"'articles' must be a list, got {json_kind(data)}")
     elif isinstance(data, dict) and "text" in data:
         return [article_from_record(data, origin=path, where="record 1", default_id=stem)]
     if not isinstance(data, list):
-        raise InputError(path, f"{_JSON_SHAPE}; got {_kind(data)}")
+        raise InputError(path, f"{_JSON_SHAPE}; got {json_kind(data)}")
     found = [
         article_from_record(record, origin=path, where=f"record {n}", default_id=f"{stem}-{n}")
         for n, record in enumerate(data, start=1)
@@ -181,7 +181,7 @@ def _field(record: Mapping[str, Any], key: str, origin: str, where: str) -> str 
         return without_lone_surrogates((value or "").strip()) or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
-    raise InputError(origin, f"{where}: '{key}' must be a string, got {_kind(value)}")
+    raise InputError(origin, f"{where}: '{key}' must be a string, got {json_kind(value)}")
 
 
 def without_lone_surrogates(text: str) -> str:
@@ -195,6 +195,6 @@ def _some(found: list[Article], path: str) -> list[Article]:
     return found
 
 
-def _kind(value: object) -> str:
+def json_kind(value: object) -> str:
     names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
     return names.get(type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__)

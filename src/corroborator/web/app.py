@@ -12,6 +12,7 @@ nothing. A successful POST names the saved report in its ``Content-Location`` he
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["create_app"]
 
 DEFAULT_STORE = "sqlite:///corroborator.db"
+WAIT_POLL_SECONDS = 0.05
 
 
 def create_app(store_url: str = DEFAULT_STORE, settings: Settings | None = None, limits: Limits | None = None,
@@ -53,18 +55,23 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Settings | None = None,
     if warm:
         app.router.on_startup.append(_warm_up)
 
-    async def run(fn: Callable[[], Any]) -> Any:
-        def locked() -> Any:
-            with work:
-                return fn()
-
-        return await run_in_threadpool(locked)
+    async def run(request: Request, fn: Callable[[], Any]) -> Any:
+        """``fn`` in a worker thread once no other analysis runs. A request whose client hung up while it waited
+        is dropped, so abandoned requests do not queue up work that nobody reads."""
+        while not work.acquire(blocking=False):
+            if await request.is_disconnected():
+                raise ApiError(499, "client_closed", "the client closed the connection before the work began")
+            await asyncio.sleep(WAIT_POLL_SECONDS)
+        try:
+            return await run_in_threadpool(fn)
+        finally:
+            work.release()
 
     async def saved(kind: str, payload: dict[str, Any]) -> JSONResponse:
         rid = await run_in_threadpool(store.save_report, kind, payload)  # database I/O off the event loop
         return JSONResponse(payload, headers={"Content-Location": f"/r/{rid}"})
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def index() -> HTMLResponse:
         return HTMLResponse(page_html(limits), headers=_security_headers(page_security_policy()))
 
@@ -75,7 +82,7 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Settings | None = None,
         articles = await _articles(request, compare_from_json, compare_from_form, limits)
         from ..pipeline import compare
 
-        report = await run(lambda: compare(articles, settings))
+        report = await run(request, lambda: compare(articles, settings))
         return await saved("compare", compare_json(report))
 
     @app.post("/api/audit", summary="Audit an article against its sources", openapi_extra=AUDIT_BODY,
@@ -86,10 +93,10 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Settings | None = None,
         from ..auditing import audit
         from ..report.audit import audit_json
 
-        report = await run(lambda: audit(given.article, given.sources, settings))
+        report = await run(request, lambda: audit(given.article, given.sources, settings))
         return await saved("audit", audit_json(report))
 
-    @app.get("/r/{name}", include_in_schema=False)
+    @app.api_route("/r/{name}", methods=["GET", "HEAD"], include_in_schema=False)
     def saved_report(name: str) -> Response:
         rid, _, ext = name.partition(".")
         found = store.load_report(rid) if ext in ("", "json", "html") else None
@@ -104,7 +111,7 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Settings | None = None,
             headers["Content-Disposition"] = f'attachment; filename="corroborator-{rid}.html"'
         return HTMLResponse(render_html(payload, links=links), headers=headers)
 
-    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/docs", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def docs() -> HTMLResponse:
         return HTMLResponse(docs_page(app.openapi()), headers=_security_headers(report_security_policy()))
 
@@ -119,6 +126,9 @@ async def _articles(request: Any, from_json: Callable[..., Any], from_form: Call
         except ApiError:
             raise
         except Exception as exc:  # noqa: BLE001 - a malformed form is the client's error
+            if "Too many" in str(exc):  # Starlette's limits, set from ours: more files or fields than texts allowed
+                raise ApiError(422, "too_many_articles",
+                               f"more than {limits.max_articles} texts in one request ({exc})") from exc
             raise ApiError(400, "invalid_form", f"cannot read the form: {exc}") from exc
         try:
             return await run_in_threadpool(from_form, form, limits)  # uploads may be HTML pages to extract

@@ -56,7 +56,9 @@ def install_error_handlers(app: Any) -> None:
     async def http_error(request: Any, exc: HTTPException) -> Any:
         code = _STATUS_CODES.get(exc.status_code, "error")
         message = f"no such page: {request.method} {request.url.path}" if exc.status_code == 404 else str(exc.detail)
-        return error_response(exc.status_code, code, message)
+        response = error_response(exc.status_code, code, message)
+        response.headers.update(getattr(exc, "headers", None) or {})  # 405 says what is allowed (Allow)
+        return response
 
     async def validation_error(_request: Any, exc: RequestValidationError) -> Any:
         return error_response(422, "invalid_request", "; ".join(_describe(e) for e in exc.errors()))

@@ -17,7 +17,7 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import InputError
 from ..ingest import SUPPORTED_EXTENSIONS, articles_from_records, check_lengths, read_file
-from ..ingest.records import json_limit, loads
+from ..ingest.records import json_kind, json_limit, loads
 from ..ingest.ids import unique_ids
 from ..ingest.text import text_article
 from ..model import Article
@@ -116,7 +116,7 @@ def read_uploads(uploads: Sequence[tuple[str, bytes]], limits: Limits) -> list[A
 
 def _object(data: Any) -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
-        raise ApiError(422, "invalid_request", f"expected a JSON object, got {type(data).__name__}")
+        raise ApiError(422, "invalid_request", f"expected a JSON object, got {json_kind(data)}")
     return data
 
 
