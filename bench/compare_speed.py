@@ -1,6 +1,7 @@
 """Speed of compare on the bundled example: cold CLI (whole process) and warm compare() in one process.
 
     python bench/compare_speed.py [--runs 7]
+    python bench/compare_speed.py --long-chars 223000      # two long texts instead: seconds and peak memory
 
 Cold: `corroborator compare examples/berlin-talks/*.txt --format json` as a new process each run (imports,
 model loads, ingest, analysis, embeddings, verdicts, rendering). Warm: compare() again in a process whose models
@@ -48,7 +49,7 @@ def warm_runs(runs: int, keep_cache: bool, exact_model: bool = False) -> list[fl
     times = []
     for _ in range(runs):
         if not keep_cache:
-            pipeline._analysis_cache.clear()
+            pipeline._analyses.clear()
             embedder.clear_cache()
             specifics.cache_clear()
         start = time.perf_counter()
@@ -64,11 +65,33 @@ def packaged_model_runs(runs: int) -> float:
     return float(out.split()[-1])
 
 
+def long_text_run(chars: int) -> dict:
+    """compare() of two texts of about ``chars`` characters of near-identical sentences (every sentence is a
+    candidate for every other: the worst case for the alignment), in a process of its own for its peak memory."""
+    code = f"""
+import resource, time
+from corroborator import compare
+from corroborator.model import Article
+n = {chars} // 74
+texts = [" ".join(f"Official number {{j}} said the talks in city {{i * 7 + j}} lasted {{j % 13}} hours on Monday." for j in range(n)) for i in range(2)]
+articles = [Article(id=f"long-{{i}}", text=t) for i, t in enumerate(texts)]
+start = time.perf_counter()
+report = compare(articles)
+print(len(texts[0]), len(report.claims), time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split()
+    return {"chars_per_text": int(out[0]), "claims": int(out[1]), "seconds": round(float(out[2]), 1), "peak_rss_mb": int(out[3])}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--long-chars", type=int, default=0, help="time two texts of this many characters instead")
     parser.add_argument("--packaged-model-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.long_chars:
+        print(json.dumps(long_text_run(args.long_chars), indent=2))
+        return
     if args.packaged_model_only:
         print(statistics.median(warm_runs(args.runs, keep_cache=False, exact_model=True)))
         return
