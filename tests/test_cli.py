@@ -182,6 +182,9 @@ def test_output_file_gets_the_usual_permissions_not_owner_only(tmp_path):
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+    out.chmod(0o664)  # a report written over keeps the permissions its owner gave it
+    assert run("compare", *EXAMPLES, "-o", str(out)).exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o664
 
 
 def test_serve_on_a_taken_port_is_one_line_and_exit_2(tmp_path):

@@ -616,3 +616,11 @@ def test_a_stray_nul_byte_is_binary_not_utf16(tmp_path: Path) -> None:
     russian = tmp_path / "ru.txt"  # UTF-16 without a byte-order mark: NULs only at spaces and punctuation
     russian.write_bytes("Переговоры в Берлине длились пять часов, сообщили официальные лица.".encode("utf-16-le"))
     assert read_file(russian)[0].text.startswith("Переговоры в Берлине")
+
+
+def test_a_renamed_duplicate_never_takes_an_id_the_input_gives() -> None:
+    from corroborator.ingest.ids import unique_ids
+    from corroborator.model import Article
+
+    articles = [Article(id=i, text="x") for i in ("a", "a", "a-2", "a")]
+    assert [a.id for a in unique_ids(articles)] == ["a", "a-3", "a-2", "a-4"]

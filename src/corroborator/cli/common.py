@@ -77,7 +77,7 @@ def _replace(path: Path, content: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(content)
-        os.chmod(tmp, _new_file_mode())  # mkstemp makes it owner-only; a report is an ordinary file
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes it owner-only; a report is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -95,6 +95,14 @@ def refuse_input_as_output(output: Optional[Path], inputs: Iterable[Optional[str
             continue
         if same:
             raise CorroboratorError(f"{output}: cannot write output: it is one of the inputs")
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file being replaced, or those of a new file (umask applied)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return _new_file_mode()
 
 
 def _new_file_mode() -> int:
