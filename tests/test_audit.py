@@ -163,7 +163,7 @@ def test_fail_under_sets_passed(example_articles):
     article, source = example_articles
     assert not audit(article, [source], fail_under=0.99).passed
     assert audit(article, [source], fail_under=0.01).passed
-    exact = audit(article, [source]).score  # 15/29 = 0.517241379…: a gate at the true share passes, not at 4 decimals
+    exact = audit(article, [source]).score  # 14/29 = 0.482758…: a gate at the true share passes, not at 4 decimals
     assert audit(article, [source], fail_under=exact).passed
     assert not audit(article, [source], fail_under=exact + 1e-9).passed
     assert audit(article, [source], fail_under=exact - 1e-9).passed
@@ -331,3 +331,31 @@ def test_a_rewrite_with_nothing_to_check_fails_the_gate(example_articles):
     garbage = audit(Article(id="draft", text="!!! ... ???\n\n--- ***"), [source], fail_under=0.5)
     assert garbage.claims == () and garbage.score == 0.0 and not garbage.passed
     assert any("no claims to check" in note for note in garbage.notes)
+
+
+FAITHFUL = ("Talks between Ukrainian and American delegations on a possible peace deal with Russia continued for a second "
+            "day in Berlin. German Chancellor Friedrich Merz took part as well. Zelensky said Ukraine is ready to give up "
+            "its bid to join NATO if it receives security guarantees. Witkoff has held talks with Russian President "
+            "Vladimir Putin in Moscow before.")
+
+
+@pytest.mark.parametrize("edit", [
+    ("German Chancellor Friedrich Merz took part as well.", "German Chancellor Friedrich Merz was arrested."),  # a name is no fact
+    ("Ukraine is ready to give up", "Ukraine refused to give up"),  # a paraphrase of the other polarity
+    ("in Moscow before", "in Minsk before"),  # a place put for another
+    ("continued for a second day in Berlin", "continued for a second day in Paris"),
+])
+def test_a_rewrite_edit_is_not_passed_by_the_alignment(example_articles, edit):
+    """A faithful paraphrase passes, with the alignment standing in where the verifier is strict; each edit of it
+    fails: the alignment no longer vouches for a claim it cannot prove."""
+    from corroborator.auditing import audit
+    from corroborator.model import Article
+
+    _, source = example_articles
+    original, changed = edit
+    faithful = audit(Article(id="faithful", text=FAITHFUL), [source])
+    before = next(v for v in faithful.claims if original in v.claim.text and v.claim.kind == "statement")
+    assert before.verdict == "supported", before
+    edited = audit(Article(id="edited", text=FAITHFUL.replace(original, changed)), [source])
+    after = next(v for v in edited.claims if changed in v.claim.text and v.claim.kind == "statement")
+    assert after.verdict != "supported", after

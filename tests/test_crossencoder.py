@@ -158,6 +158,19 @@ def test_word_loops_are_told_from_statements(text, loop):
     assert is_repetitive(text) is loop
 
 
+def test_a_sentence_without_an_end_mark_is_read_as_a_statement(tmp_path, monkeypatch):
+    """The training data's only claims without a full stop were headlines, all supported: a clause read without
+    one scored as support. Clauses, fragments and semicolons get a full stop before the model reads them."""
+    verifier = _fake_verifier(tmp_path, monkeypatch)
+    verifier.score_document(["Zelensky resigned as president", "The talks ended;", "Talks went on!"], DOC)
+    assert verifier.asked == ["Zelensky resigned as president.", "The talks ended.", "Talks went on!"]
+
+
+def test_end_marks_do_not_move_the_shipped_models_score(verifier):
+    bare, stopped = verifier.score([("Zelensky resigned as president", DOC), ("Zelensky resigned as president.", DOC)])
+    assert bare == stopped < verifier.threshold
+
+
 def test_a_copied_sentence_does_not_cover_an_invented_one(tmp_path, monkeypatch):
     verifier = _fake_verifier(tmp_path, monkeypatch, copy_rules=True)
     claim = "The next meeting is planned for March in Paris. Both leaders then flew to Rome."

@@ -27,7 +27,9 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 
 from .align import Piece, SourceIndex, build_indexes
-from .analyse.specifics import coverage, specific_words, specifics
+from .analyse.negation import is_negated
+from .analyse.specifics import content_words, coverage, specific_words, specifics
+from .backends.crossencoder import split_sentences
 from .backends.overlap_verifier import content_stems
 from .backends.embedder import Embedder, default_embedder
 from .backends.verifier import Verifier, decide, load_verifier
@@ -42,6 +44,10 @@ from .verdict import judge_quote, judge_role, judge_semantic
 __all__ = ["PairRow", "audit", "audit_pairs", "read_pairs"]
 
 CANDIDATES_PER_SOURCE = 8
+IDENTITY_KINDS = ("role", "apposition")
+PRESENCE_WORDS = content_words("attend attended attends attendance participate participated present joined joins took "
+                               "part well talks meeting meetings discussions session")
+STEM_OF_NAME = 4  # letters a name shares with its people's adjective ("Germany"/"German", "Ukraine"/"Ukrainian")
 SOURCES_SEPARATOR = "\n\n"
 PAIRS_BATCH = 64
 _verifiers: dict[str, Verifier] = {}
@@ -80,9 +86,10 @@ def audit(
     joined = SOURCES_SEPARATOR.join(a.article.text for a in others)
     claims = own.claims
     scores = np.asarray(verifier.score([(c.text, joined) for c in claims]), dtype=np.float64)
-    source_keys = specifics(joined)
+    facts = _SourceFacts(source_indexes, specifics(joined), frozenset(
+        (index.source, c.start, c.end) for index in source_indexes for c in index.analysis.claims if c.kind in IDENTITY_KINDS))
     verdicts = [
-        _judge(claim, float(score), vectors[claim.text], own, source_indexes, source_keys, verifier.threshold, settings)
+        _judge(claim, float(score), vectors[claim.text], own, facts, verifier.threshold, settings)
         for claim, score in zip(claims, scores)
     ]
     supported = sum(v.verdict == "supported" for v in verdicts)
@@ -106,25 +113,71 @@ def audit(
     )
 
 
-def _judge(claim: Claim, score: float, vector: np.ndarray, own: Analysis, sources: Sequence[SourceIndex], source_keys: frozenset[str], threshold: float, settings: Settings) -> AuditClaimVerdict:
+@dataclass(frozen=True)
+class _SourceFacts:
+    """What every claim of an audit is read against: the sources' indexes, their names and numbers, and the
+    spans that only name someone (role and apposition claims: "German Chancellor Friedrich Merz")."""
+
+    indexes: Sequence[SourceIndex]
+    keys: frozenset[str]
+    identities: frozenset[tuple[str, int, int]]
+
+
+def _judge(claim: Claim, score: float, vector: np.ndarray, own: Analysis, facts: _SourceFacts, threshold: float, settings: Settings) -> AuditClaimVerdict:
+    sources = facts.indexes
     aligned = _compare_verdict(claim, vector, own, sources, settings)
     candidates = [(index, piece, cosine) for index in sources for piece, cosine in index.best(vector, CANDIDATES_PER_SOURCE)]
     evidence = aligned.support or _evidence(claim, candidates, settings)
-    keys_found = coverage(claim.keys, source_keys) >= settings.min_specifics_coverage
+    keys_found = coverage(claim.keys, facts.keys) >= settings.min_specifics_coverage
     if aligned.conflicts:
         verdict, basis = "contradicted", "conflict"
     elif not keys_found:
         verdict, basis = "unsupported", "missing_specifics"
     elif score >= threshold:
         verdict, basis = "supported", "verifier"
-    elif aligned.verdict == "corroborated":
+    elif aligned.verdict == "corroborated" and _alignment_holds(claim, aligned.support, facts):
         verdict, basis = "supported", "aligned"
     else:
         verdict, basis = "unsupported", "below_threshold"
     return AuditClaimVerdict(
         claim=claim, verdict=verdict, score=round(score, 4), evidence=evidence, conflicts=aligned.conflicts,  # type: ignore[arg-type]
-        basis=basis, missing=_missing_keys(claim, own.article.text, source_keys),  # type: ignore[arg-type]
+        basis=basis, missing=_missing_keys(claim, own.article.text, facts.keys),  # type: ignore[arg-type]
     )
+
+
+def _alignment_holds(claim: Claim, support: Sequence[Evidence], facts: _SourceFacts) -> bool:
+    """``compare``'s alignment may stand in for a verifier score under its line only where it proves the fact: a
+    statement rests on a source sentence, not on a span that only names someone ("Merz was arrested" is near
+    "German Chancellor Friedrich Merz"), with the same polarity ("refused" is near "is ready"), and every name
+    and number of the claim is in the sources (a place put for another: "in Paris" for "in Berlin"; a people's
+    adjective counts for its country, "Germany" for "German")."""
+    if claim.kind in ("statement", "clause"):
+        stated = [e for e in support if (e.source, e.start, e.end) not in facts.identities] or _presence(claim, support)
+        if not stated or not _same_polarity(claim.text, [e.text for e in stated]):
+            return False
+    return all(_carried(key, facts.keys) for key in claim.keys)
+
+
+def _same_polarity(claim: str, pieces: Sequence[str]) -> bool:
+    """Does the sentence of the pieces closest to the claim in words deny what the claim denies? (A two-sentence
+    piece may carry a denial about something else.)"""
+    words = content_words(claim)
+    sentences = [piece[a:b] for piece in pieces for a, b in split_sentences(piece)] or list(pieces)
+    closest = max(sentences, key=lambda sentence: len(words & content_words(sentence)))
+    return is_negated(claim) == is_negated(closest)
+
+
+def _presence(claim: Claim, support: Sequence[Evidence]) -> list[Evidence]:
+    """The naming spans, when all the claim says besides them is that someone was there ("Merz took part as
+    well", "Merz joined the talks"): being named in a report of the event shows that much."""
+    named = content_words(" ".join(e.text for e in support).lower())
+    return list(support) if content_words(claim.text) <= PRESENCE_WORDS | named else []
+
+
+def _carried(key: str, source_keys: frozenset[str]) -> bool:
+    if key in source_keys or key[0].isdigit():
+        return key in source_keys
+    return len(key) >= STEM_OF_NAME and any(k[:STEM_OF_NAME] == key[:STEM_OF_NAME] for k in source_keys)
 
 
 def _missing_keys(claim: Claim, article_text: str, source_keys: frozenset[str]) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..model import Mention
@@ -36,3 +37,13 @@ def find_negations(doc: "Doc") -> list[Mention]:
                 )
             )
     return out
+
+
+# Cues of a denial without a parse: the negation words, "n't", and verbs that refuse what the other side states.
+_DENIAL = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS - {"n't"})) + r"|refus\w*|reject\w*|den(?:y|ies|ied)|declin\w*|lack\w*)\b|n[’']t\b",
+                     re.IGNORECASE)
+
+
+def is_negated(text: str) -> bool:
+    """Does the text deny something ("not", "never", "n't", "refused", "rejected", "denied", "declined", "lack")?"""
+    return _DENIAL.search(text) is not None

@@ -59,6 +59,7 @@ _PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _BREAK = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[\"'‘“(]?[A-Za-z0-9])|\n+")
+_END_MARK = re.compile(r"[.!?…][\"'’”»)\]]*$")
 _ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|st|jr|sr|no|gen|gov|sen|rep|lt|col|sgt|capt|prof|inc|co|corp|ltd|vs|[a-z])\.$", re.I)
 
 
@@ -93,6 +94,15 @@ def claim_sentences(claim: str) -> list[str]:
     its evidence in the model's input is cut into runs of words that fit (truncation would leave its tail unread)."""
     sentences = [claim[a:b] for a, b in split_sentences(claim)] or [claim]
     return [piece for sentence in sentences for piece in _word_runs(sentence, MAX_CLAIM_WORDS)]
+
+
+def as_statement(sentence: str) -> str:
+    """The sentence as the model reads it: ending in a full stop when it has no end mark. The training data's
+    only claims without one were headlines, all supported, so a clause or fragment without a full stop ("Zelensky
+    resigned as president") read as support (0.73, against 0.33 with the stop). Neutral on the development
+    sets (report fold 0.685 -> 0.683; 118 of their 5,451 claim sentences lack an end mark)."""
+    stripped = sentence.rstrip()
+    return stripped if _END_MARK.search(stripped) else stripped.rstrip(",;:–—-").rstrip() + "."
 
 
 def _word_runs(sentence: str, most: int) -> list[str]:
@@ -369,7 +379,7 @@ class CrossEncoderVerifier:
             else:
                 doc = self.document_index(evidence)
                 to_score.append((k, select_windows(sentence, doc, self._max_tokens, windows, self._fill)))
-        logits = self.logits([(parts[k][1], w.text) for k, ws in to_score for w in ws])
+        logits = self.logits([(as_statement(parts[k][1]), w.text) for k, ws in to_score for w in ws])
         position = 0
         for k, ws in to_score:
             mine = logits[position : position + len(ws)]
