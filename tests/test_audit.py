@@ -102,6 +102,7 @@ def test_every_verdict_names_the_rule_that_decided_it(report):
             "conflict": ("contradicted", lambda: v.conflicts),
             "verifier": ("supported", lambda: v.score >= threshold),
             "aligned": ("supported", lambda: v.score < threshold),
+            "aligned_unproven": ("unsupported", lambda: v.score < threshold),
             "missing_specifics": ("unsupported", lambda: v.missing),
             "below_threshold": ("unsupported", lambda: v.score < threshold),
         }[v.basis]
@@ -359,3 +360,4 @@ def test_a_rewrite_edit_is_not_passed_by_the_alignment(example_articles, edit):
     edited = audit(Article(id="edited", text=FAITHFUL.replace(original, changed)), [source])
     after = next(v for v in edited.claims if changed in v.claim.text and v.claim.kind == "statement")
     assert after.verdict != "supported", after
+    assert after.basis in {"aligned_unproven", "below_threshold", "conflict"}

@@ -135,8 +135,9 @@ def _judge(claim: Claim, score: float, vector: np.ndarray, own: Analysis, facts:
         verdict, basis = "unsupported", "missing_specifics"
     elif score >= threshold:
         verdict, basis = "supported", "verifier"
-    elif aligned.verdict == "corroborated" and _alignment_holds(claim, aligned.support, facts):
-        verdict, basis = "supported", "aligned"
+    elif aligned.verdict == "corroborated":
+        holds = _alignment_holds(claim, aligned.support, facts)
+        verdict, basis = ("supported", "aligned") if holds else ("unsupported", "aligned_unproven")
     else:
         verdict, basis = "unsupported", "below_threshold"
     return AuditClaimVerdict(

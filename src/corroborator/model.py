@@ -15,8 +15,9 @@ from typing import Any, Literal, Mapping
 Verdict = Literal["corroborated", "single_source", "conflicting"]
 AuditVerdict = Literal["supported", "unsupported", "contradicted"]
 # Which rule of ``audit`` decided a verdict: a typed conflict; the verifier's score against its threshold; an
-# aligned source piece stating the same fact (``compare``'s corroboration); names or numbers no source carries.
-AuditBasis = Literal["conflict", "verifier", "aligned", "missing_specifics", "below_threshold"]
+# aligned source piece stating the same fact (``compare``'s corroboration), or one that does not prove it; names
+# or numbers no source carries.
+AuditBasis = Literal["conflict", "verifier", "aligned", "aligned_unproven", "missing_specifics", "below_threshold"]
 ConflictType = Literal["number", "date", "entity", "role", "quote", "negation", "other"]
 MentionKind = Literal["person", "organisation", "place", "number", "date", "quote", "negation"]
 ClaimKind = Literal["statement", "clause", "apposition", "role", "quote"]

@@ -42,6 +42,8 @@ def why(v: AuditClaimVerdict, threshold: float | None) -> str:
         "missing_specifics": lambda: f"no source carries {', '.join(v.missing)}",
         "verifier": lambda: score,
         "aligned": lambda: f"a source piece states the same fact ({score})",
+        "aligned_unproven": lambda: (f"{score}; the nearest source piece does not prove it (it only names them, "
+                                     "denies otherwise, or lacks a name of the claim)"),
         "below_threshold": lambda: f"{score}, and no source piece states the same fact",
     }
     text = reasons[v.basis]()
