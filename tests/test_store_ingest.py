@@ -88,3 +88,40 @@ def test_story_recency_survives_between_runs(tmp_path):
     with open_store(url) as store:
         groups = sorted(sorted(s.articles) for s in list_stories(store))
     assert groups == [["chile-1", "chile-2", "chile-3"], ["japan-1"]]
+
+
+def test_two_ingest_runs_at_once_queue_and_lose_nothing(store_url, tmp_path, monkeypatch):
+    """Each run reads the corpus state, groups its articles against it and writes it back: side by side, the
+    second writer used to drop the first one's document frequencies. A run now holds the store's ingest lock."""
+    import importlib
+    import threading
+    import time
+
+    ingest_module = importlib.import_module("corroborator.engine.ingest")  # the package's ``ingest`` is the function
+
+    real_load = ingest_module.load_state
+
+    def slow_load(store, settings):
+        loaded = real_load(store, settings)
+        time.sleep(0.5)  # both runs would have read the state before either writes it back
+        return loaded
+
+    monkeypatch.setattr(ingest_module, "load_state", slow_load)
+    chile, japan = _files(tmp_path, records(QUAKE_CHILE), records(QUAKE_JAPAN))
+    errors: list[BaseException] = []
+
+    def run(path):
+        try:
+            with open_store(store_url) as store:
+                ingest(store, [path], get_engine())
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in (chile, japan)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    with open_store(store_url) as store:
+        assert int(store.state("grouping.n_docs")) == store.article_count() == len(records(QUAKE_CHILE, QUAKE_JAPAN))

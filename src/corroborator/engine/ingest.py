@@ -58,6 +58,12 @@ def ingest(store: Store, paths: Sequence[str], engine: Any, progress: Progress |
     progress = progress or _Silent()
     files = list_files(paths)
     articles = unique_ids(engine.parse(files, progress.start("reading", len(files))))
+    with store.ingest_lock():
+        return _group_and_store(store, articles, engine, progress, settings, chunk)
+
+
+def _group_and_store(store: Store, articles: list[Article], engine: Any, progress: Progress,
+                     settings: GroupingSettings, chunk: int) -> IngestSummary:
     fresh = _new_articles(store, articles)
     index, reprints = load_state(store, settings)
     added = copies = new_stories = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -12,10 +13,11 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ..model import Article
 from . import schema
-from .engine import StoreError, make_engine, migrate
+from .engine import StoreError, make_engine, migrate, sqlite_file
 
 log = logging.getLogger(__name__)
 
+INGEST_LOCK = 0x636F7273  # "cors": PostgreSQL advisory lock key held by one ingest run at a time
 _CHUNK = 500  # rows per IN (...) lookup: well under SQLite's and PostgreSQL's parameter limits
 
 
@@ -219,6 +221,31 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
+
+    @contextmanager
+    def ingest_lock(self) -> Iterator[None]:
+        """Held by one ingest run from reading the corpus state to its last batch: runs into one store queue
+        here, so none groups against a state another is rewriting (two runs side by side used to lose each
+        other's document frequencies). An advisory lock on PostgreSQL, a lock file beside an SQLite database."""
+        database = sqlite_file(self.url)
+        if database is not None:
+            with open(f"{database}.ingest-lock", "a+b") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+        elif self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql(f"SELECT pg_advisory_lock({INGEST_LOCK})")
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.exec_driver_sql(f"SELECT pg_advisory_unlock({INGEST_LOCK})")
+                    conn.commit()
+        else:  # an in-memory database lives in this process alone
+            yield
 
     # -- helpers ---------------------------------------------------------------------------------------------
     @contextmanager
