@@ -210,6 +210,21 @@ def test_compare_with_an_unknown_story_fails_cleanly(tmp_path):
     url = f"sqlite:///{tmp_path / 'c.db'}"
     result = _invoke("compare", "--store", url, "--story", "nope", "--format", "json")
     assert result.exit_code == 2 and "no story 'nope'" in result.stderr
+    both = _invoke("compare", "--store", url, "--story", "nope", str(tmp_path / "missing.txt"))
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_a_stored_article_too_long_to_analyse_is_left_out_of_its_storys_comparison(tmp_path):
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    copies = wire_copies()
+    copies[-1] = {**copies[-1], "id": "wire-huge", "text": copies[-1]["text"] + " More words." * 100_000}
+    assert _invoke("ingest", str(_write_jsonl(tmp_path / "wire.jsonl", copies)), "--store", url, "-q").exit_code == 0
+    story = next(s for s in _stories(url)["stories"] if "wire-ap" in s["articles"])
+    assert "wire-huge" in story["articles"]
+    result = _invoke("compare", "--store", url, "--story", story["id"], "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "wire-huge" not in {s["id"] for s in json.loads(result.stdout)["sources"]}
+    assert "'wire-huge' (1,200," in result.stderr and "left out" in result.stderr
 
 
 def test_stories_text_lists_every_article(tmp_path):

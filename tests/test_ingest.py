@@ -586,10 +586,10 @@ def test_txt_headline_folded_over_two_lines_is_the_title(tmp_path: Path) -> None
     assert read_file(write(tmp_path, "b.txt", prose))[0].title is None
 
 
-def test_a_lone_surrogate_escaped_in_json_becomes_a_replacement_character(tmp_path: Path) -> None:
-    path = write(tmp_path, "a.jsonl", '{"id": "a", "title": "T\\udc00", "text": "Talks \\ud800 in Berlin lasted five hours."}\n')
+def test_a_lone_surrogate_or_nul_escaped_in_json_becomes_a_replacement_character(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.jsonl", '{"id": "a", "title": "T\\udc00", "text": "Talks \\ud800 in Berlin\\u0000 lasted five hours."}\n')
     [article] = read_file(path)
-    assert article.text == "Talks \ufffd in Berlin lasted five hours." and article.title == "T\ufffd"
+    assert article.text == "Talks \ufffd in Berlin\ufffd lasted five hours." and article.title == "T\ufffd"
     assert article.content_hash  # encodable: hashing, storing and writing reports work
 
 

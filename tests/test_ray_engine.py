@@ -58,3 +58,17 @@ def test_ray_engine_gives_the_same_stories_as_the_local_engine(local_ray, corpus
     assert len(local_rows) == 9 and any(r[4] for r in local_rows)  # reprints were found
     assert len(local_stories["stories"]) == 2  # Chile (with the wire copies) and Hokkaido (with the note)
 
+
+
+def test_bad_input_read_by_a_ray_worker_is_the_same_input_error_as_locally(local_ray, corpus, tmp_path):
+    from corroborator.errors import InputError
+
+    (corpus / "part2.jsonl").write_text('{"id": "x", "text": "Fine."}\n{not json\n', encoding="utf-8")
+    messages = []
+    for name in ("local", "ray"):
+        with open_store(f"sqlite:///{tmp_path / f'{name}.db'}") as store, pytest.raises(InputError) as caught:
+            ingest(store, [str(corpus)], get_engine(name))
+        messages.append(str(caught.value))
+        with open_store(f"sqlite:///{tmp_path / f'{name}.db'}") as store:
+            assert store.article_count() == 0  # every input is read before anything is written
+    assert messages[0] == messages[1] and "part2.jsonl: line 2" in messages[0]

@@ -125,3 +125,23 @@ def test_two_ingest_runs_at_once_queue_and_lose_nothing(store_url, tmp_path, mon
     assert not errors
     with open_store(store_url) as store:
         assert int(store.state("grouping.n_docs")) == store.article_count() == len(records(QUAKE_CHILE, QUAKE_JAPAN))
+
+
+def test_a_database_error_while_writing_is_one_line_exit_2_and_writes_nothing(tmp_path):
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from corroborator.cli import app
+
+    url = f"sqlite:///{tmp_path / 'full.db'}"
+    open_store(url).close()
+    with sqlite3.connect(tmp_path / "full.db") as db:  # the disk fills up as the first article goes in
+        db.execute("CREATE TRIGGER full BEFORE INSERT ON articles BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    (path,) = _files(tmp_path, records(QUAKE_CHILE))
+    result = CliRunner().invoke(app, ["ingest", path, "--store", url, "--quiet"])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot write to the store" in lines[0] and "database or disk is full" in lines[0]
+    with open_store(url) as store:
+        assert store.article_count() == 0 and store.state("grouping.n_docs") is None

@@ -20,6 +20,9 @@ class InputError(CorroboratorError):
         self.problem = problem
         super().__init__(f"{path}: {problem}")
 
+    def __reduce__(self) -> tuple:  # pickled by a worker (Ray) and rebuilt whole in the driver
+        return (type(self), (self.path, self.problem))
+
 
 class BackendUnavailable(CorroboratorError):
     """A model file, package or service needed for the job is missing or unreachable."""

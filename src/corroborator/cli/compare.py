@@ -20,6 +20,8 @@ def compare(
     story: Optional[str] = typer.Option(None, "--story", help="Compare the articles of this story (see `corroborator stories`); copies of one wire story count once."),
 ) -> None:
     """Compare reports of one event claim by claim."""
+    if story and paths:
+        raise typer.BadParameter("give either --story ID or article files, not both")
 
     def action() -> None:
         from ..backends.embedder import preload_default_embedder
@@ -51,10 +53,18 @@ def _given(paths: Optional[List[str]]) -> List[str]:
 
 
 def _story(store_url: str, story_id: str) -> tuple[list, dict]:
-    from ..ingest import check_lengths
+    from ..ingest import MAX_ARTICLE_CHARS, check_lengths
     from ..stories import story_articles
     from ..store import open_store, require_persistent
 
     with open_store(require_persistent(store_url)) as db:
         articles, reprints = story_articles(db, story_id)
-    return check_lengths(articles), reprints  # ingest stores articles too long to analyse
+    # Ingest stores articles too long to analyse (grouping reads them): the story is compared without them.
+    fit = [a for a in articles if len(a.text) <= MAX_ARTICLE_CHARS]
+    if not fit:
+        check_lengths(articles)  # nothing left to compare: the error names the first one
+    for article in articles:
+        if len(article.text) > MAX_ARTICLE_CHARS:
+            typer.echo(f"corroborator: note: article {article.id!r} ({len(article.text):,} characters) is over the "
+                       f"{MAX_ARTICLE_CHARS:,} that can be analysed and is left out", err=True)
+    return fit, reprints

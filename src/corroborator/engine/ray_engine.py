@@ -11,7 +11,7 @@ from __future__ import annotations
 import pickle
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from ..errors import BackendUnavailable
+from ..errors import BackendUnavailable, InputError
 from ..model import Article
 from .batch import Prepared, parse_files, prepare_articles
 
@@ -20,7 +20,12 @@ ARTICLES_PER_BATCH = 256
 
 
 def _parse_batch(batch: dict[str, Any]) -> dict[str, Any]:
-    articles = parse_files([str(p) for p in batch["path"]])
+    """The batch's articles, or the input error its files give, as data: Ray Data hands a worker's exception
+    back as a traceback in a string, and bad input must reach the user as the same one line as locally."""
+    try:
+        articles = parse_files([str(p) for p in batch["path"]])
+    except InputError as exc:
+        return {"blob": [pickle.dumps(exc)]}
     return {"blob": [pickle.dumps(a) for a in articles]}
 
 
@@ -59,7 +64,11 @@ class RayEngine:
         ds = self._ray.data.from_items([{"path": str(p)} for p in files])
         rows = ds.map_batches(_parse_batch, batch_size=FILES_PER_BATCH).take_all()
         advance(len(files))
-        return [pickle.loads(row["blob"]) for row in rows]
+        parsed = [pickle.loads(row["blob"]) for row in rows]
+        failed = next((p for p in parsed if isinstance(p, InputError)), None)
+        if failed is not None:
+            raise failed
+        return parsed
 
     def prepare(self, articles: Sequence[Article]) -> list[Prepared]:
         if not articles:

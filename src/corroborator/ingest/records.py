@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..model import Article
 from .ids import unique_ids
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
 _OPTIONAL = {"title": "title", "source": "outlet", "date": "date", "url": "url"}
 _DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
 _JSON_SHAPE = "expected a list of articles, an object with an 'articles' list, or one article with a 'text' field"
@@ -50,7 +50,7 @@ def article_from_record(record: object, *, origin: str, where: str, default_id: 
         raise InputError(origin, f"{where}: record has no 'text' field")
     if not isinstance(text, str):
         raise InputError(origin, f"{where}: 'text' must be a string, got {json_kind(text)}")
-    text = without_lone_surrogates(text.replace("\r\n", "\n").replace("\r", "\n").strip())
+    text = storable_text(text.replace("\r\n", "\n").replace("\r", "\n").strip())
     if not text:
         raise InputError(origin, f"{where}: record has an empty 'text' field")
     fields = {attr: _field(record, key, origin, where) for key, attr in _OPTIONAL.items()}
@@ -178,15 +178,16 @@ def _delimiter(text: str) -> str:
 def _field(record: Mapping[str, Any], key: str, origin: str, where: str) -> str | None:
     value = record.get(key)
     if value is None or isinstance(value, str):
-        return without_lone_surrogates((value or "").strip()) or None
+        return storable_text((value or "").strip()) or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     raise InputError(origin, f"{where}: '{key}' must be a string, got {json_kind(value)}")
 
 
-def without_lone_surrogates(text: str) -> str:
-    """JSON may escape half a character ("\\ud800"), which no file or hash can hold: each becomes U+FFFD."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
+def storable_text(text: str) -> str:
+    """JSON may escape half a character ("\\ud800"), which no file or hash can hold, or a NUL ("\\u0000"),
+    which PostgreSQL text cannot hold: each becomes U+FFFD."""
+    return _UNSTORABLE.sub("\ufffd", text)
 
 
 def _some(found: list[Article], path: str) -> list[Article]:

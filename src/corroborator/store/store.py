@@ -250,9 +250,16 @@ class Store:
     # -- helpers ---------------------------------------------------------------------------------------------
     @contextmanager
     def _write(self) -> Iterator[Any]:
-        """A connection in a write transaction: committed on success, rolled back on any error."""
-        with self.engine.connect().execution_options(sqlite_immediate=True) as conn, conn.begin():
-            yield conn
+        """A connection in a write transaction: committed on success, rolled back on any error; a database error
+        (disk full, a read-only file) becomes one line naming the store."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            with self.engine.connect().execution_options(sqlite_immediate=True) as conn, conn.begin():
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{_safe(self.url)}: cannot write to the store (nothing of this batch was written): "
+                             f"{_first_line(exc)}") from exc
 
     def _present(self, column: Any, values: Iterable[str]) -> set[str]:
         from sqlalchemy import select
