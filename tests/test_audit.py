@@ -133,12 +133,14 @@ def test_reports_say_why_in_every_format(report):
         aligned["why"].startswith(f"a source piece states the same fact (verifier score {aligned['score']:.2f} < {threshold:.2f}); not in the sources: ")
     for fmt in ("text", "markdown"):
         rendered = render_audit(report, fmt)
-        assert rendered.count("why: ") == len(data["claims"])
+        assert rendered.count("why: ") == len(data["claims"]) + 1  # and the headline's
         assert "why: no source carries Trump" in rendered
 
 
-def test_score_is_the_share_of_supported_claims(report):
+def test_score_is_the_share_of_supported_claims_and_headline(report):
     counts = report.counts()
+    assert report.headline is not None and report.headline.text == report.article.title
+    assert report.headline.basis != "missing_specifics"  # its names are all in the source: reported, not scored
     assert report.score == counts["supported"] / len(report.claims)  # exact: --fail-under compares it
     assert 0.3 < report.score < 0.8
     assert report.passed
@@ -269,6 +271,7 @@ def test_pairs_scores_match_scoring_one_by_one():
         ('[1, 2]', "JSON object"),
         ('{"id": 1e400, "doc": "x", "claim": "y"}', "1e400 is too large for a number"),  # would echo as Infinity
         ('{"id": NaN, "doc": "x", "claim": "y"}', "NaN is not a JSON number"),
+        ('{"id": 3, "doc": "x", "sources": ["y"], "claim": "z"}', "not both"),
     ],
 )
 def test_cli_pairs_bad_line_names_it_exit_2_and_writes_nothing(tmp_path, bad_line, problem):
@@ -361,3 +364,23 @@ def test_a_rewrite_edit_is_not_passed_by_the_alignment(example_articles, edit):
     after = next(v for v in edited.claims if changed in v.claim.text and v.claim.kind == "statement")
     assert after.verdict != "supported", after
     assert after.basis in {"aligned_unproven", "below_threshold", "conflict"}
+
+
+def test_the_headline_is_audited_too(example_articles):
+    from corroborator.auditing import audit
+    from corroborator.model import Article
+    from corroborator.report import audit_json, render_audit
+
+    _, source = example_articles
+    body = "German Chancellor Friedrich Merz also took part in the talks in Berlin."
+    false = audit(Article(id="a", title="Merz Walks Out Of Berlin Talks After Three Hours", text=body), [source])
+    true = audit(Article(id="b", title="Zelensky and US envoy Witkoff meet in Berlin", text=body), [source])
+    assert false.headline.verdict == "unsupported" and "Three" in false.headline.missing  # Title Case: no word is a name
+    assert "Walks" not in false.headline.missing and "Hours" not in false.headline.missing
+    assert true.headline.missing == () and true.headline.evidence
+    assert false.headline.basis == "missing_specifics" and false.score < true.score  # a headline naming what no source does counts
+    data = audit_json(false)
+    assert data["headline"]["text"] == "Merz Walks Out Of Berlin Talks After Three Hours"
+    assert data["headline"]["why"] and data["headline"]["verdict"] == "unsupported"
+    assert "HEADLINE" in render_audit(false, "text") and "**Headline**" in render_audit(false, "markdown")
+    assert audit(Article(id="c", text=body), [source]).headline is None  # no headline, nothing to check

@@ -193,6 +193,11 @@ def test_audit_payload_puts_claims_in_the_article_and_shows_the_score():
     assert "&lt;script&gt;x&lt;/script&gt; verifier, supported from a score of 0.58" in page and "<script>x" not in page
     payload["summary"]["verifier_threshold"] = "<b>0.5</b>"  # a saved report is untrusted: only a number is shown
     assert "supported from" not in render_html(payload).split('id="report-data"')[0]
+    payload["headline"] = {"text": "<img src=x onerror=alert(1)> Minister Quits", "verdict": "unsupported",
+                           "why": "no source carries <Quits>", "score": 0.2}
+    page = render_html(payload).split('id="report-data"')[0]
+    assert "Headline, unsupported: “&lt;img src=x onerror=alert(1)&gt; Minister Quits” — no source carries &lt;Quits&gt;" in page
+    assert "<img" not in page
     del payload["summary"]
     assert "<b>failed</b>" not in render_html(payload)  # no threshold given: a score, not a judgement
 

@@ -180,17 +180,32 @@ class AuditClaimVerdict:
 
 
 @dataclass(frozen=True)
+class HeadlineVerdict:
+    """The article's headline checked against the sources. It is not part of ``Article.text``, so it has no
+    offsets; it counts in the audit score only when it names what no source does (``docs/audit.md``)."""
+
+    text: str
+    verdict: AuditVerdict
+    score: float
+    basis: AuditBasis
+    missing: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()  # typed conflicts need offsets: never looked for in a headline
+
+
+@dataclass(frozen=True)
 class AuditReport:
     """The result of ``audit``: every claim of one article checked against its sources."""
 
     article: Article
     sources: tuple[Article, ...]
     claims: tuple[AuditClaimVerdict, ...]
-    score: float  # share of the article's claims that are supported (see README for the weighting)
+    score: float  # share of the article's claims that are supported, and of its headline when it is scored
     fail_under: float | None = None
     verifier: str = ""
     verifier_threshold: float | None = None  # a claim's score at or above it counts as support
     notes: tuple[str, ...] = ()
+    headline: HeadlineVerdict | None = None
 
     @property
     def passed(self) -> bool:

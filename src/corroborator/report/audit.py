@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from rich.console import Console
 
-from ..model import AuditClaimVerdict, AuditReport
+from ..model import AuditClaimVerdict, AuditReport, HeadlineVerdict
 from .json_report import claim_fields, conflict_json, dumps, evidence_json
 from .labels import escape, shorten
 from .markdown import _md
@@ -32,7 +32,15 @@ def audit_claim_json(v: AuditClaimVerdict, threshold: float | None = None) -> di
     }
 
 
-def why(v: AuditClaimVerdict, threshold: float | None) -> str:
+def _headline_json(report: AuditReport) -> dict[str, Any] | None:
+    h = report.headline
+    if h is None:
+        return None
+    return {"text": h.text, "verdict": h.verdict, "score": h.score, "basis": h.basis, "missing": list(h.missing),
+            "why": why(h, report.verifier_threshold), "evidence": [evidence_json(e) for e in h.evidence]}
+
+
+def why(v: AuditClaimVerdict | HeadlineVerdict, threshold: float | None) -> str:
     """The rule that decided the verdict, in words, with the numbers it compared."""
     score = f"verifier score {v.score:.2f}"
     if threshold is not None:
@@ -60,6 +68,7 @@ def audit_json(report: AuditReport) -> dict[str, Any]:
         "article": {"id": a.id, "path": a.path, "title": a.title, "text": a.text},
         "sources": [{"id": s.id, "path": s.path, "title": s.title, "text": s.text} for s in report.sources],
         "claims": [audit_claim_json(v, report.verifier_threshold) for v in report.claims],
+        "headline": _headline_json(report),
         "score": round(report.score, 4),
         "passed": report.passed,
         "summary": {
@@ -75,9 +84,10 @@ def audit_json(report: AuditReport) -> dict[str, Any]:
 def summary_line(report: AuditReport) -> str:
     counts = report.counts()
     verdict = "" if report.fail_under is None else (" — passed" if report.passed else f" — FAILED (under {report.fail_under:g})")
+    headline = "" if report.headline is None else f", headline {report.headline.verdict}"
     return (
         f"score {report.score:.2f}: {counts['supported']} supported, {counts['unsupported']} unsupported, "
-        f"{counts['contradicted']} contradicted{verdict}"
+        f"{counts['contradicted']} contradicted{headline}{verdict}"
     )
 
 
@@ -96,6 +106,11 @@ def audit_text(report: AuditReport, color: bool = False) -> str:
     console.print(f"[bold]{escape(summary_line(report))}[/bold]")
     for note in report.notes:
         console.print(f"[yellow]note: {escape(note)}[/yellow]")
+    if report.headline is not None:
+        h = report.headline
+        console.print()
+        console.print(f"[bold]HEADLINE[/bold]  [{_STYLE[h.verdict]}]{_MARK[h.verdict]} {h.score:.2f}[/{_STYLE[h.verdict]}] {escape(h.text)}")
+        console.print(f"      [italic]why: {escape(why(h, report.verifier_threshold))}[/italic]")
     for name in ("contradicted", "unsupported", "supported"):
         chosen = [v for v in report.claims if v.verdict == name]
         console.print()
@@ -115,6 +130,9 @@ def audit_markdown(report: AuditReport) -> str:
     lines = [f"# Audit of {_md(report.article.id)}", "", f"**{_md(summary_line(report))}**", "", f"_{_md(verifier_note(report))}_", ""]
     lines += [f"- source: {_md(s.id)}" for s in report.sources]
     lines += [f"> note: {_md(n)}" for n in report.notes]
+    if report.headline is not None:
+        h = report.headline
+        lines += ["", f"**Headline** {_MARK[h.verdict]} ({h.score:.2f}) {_md(h.text)}", f"- why: {_md(why(h, report.verifier_threshold))}"]
     for name in ("contradicted", "unsupported", "supported"):
         chosen = [v for v in report.claims if v.verdict == name]
         lines += ["", f"## {name.capitalize()} ({len(chosen)})", ""]

@@ -304,6 +304,10 @@ def _score_html(payload: Mapping[str, Any]) -> str:
         line = summary.get("verifier_threshold")
         cut = "" if isinstance(line, bool) or not isinstance(line, (int, float)) else f", supported from a score of {float(line):.2f}"
         text += f'<br><span class="verifier">{escape(str(summary["verifier"]))} verifier{cut}</span>'
+    headline = payload.get("headline")
+    if isinstance(headline, Mapping) and headline.get("text"):
+        text += (f'<br><span class="headline">Headline, {escape(str(headline.get("verdict", "")))}: '
+                 f'“{escape(str(headline["text"]))}” — {escape(str(headline.get("why", "")))}</span>')
     fail_under = summary.get("fail_under")
     if fail_under is None:
         return f'<p class="score">{text}</p>'
