@@ -180,3 +180,14 @@ def test_a_closing_quote_at_the_end_of_a_line_stays_with_its_sentence():
 def test_dates_past_the_calendar_from_an_extreme_article_date_are_left_unresolved(article_date):
     found = find_dates("Talks resume next Friday, a year after last Sunday's talks.", article_date=article_date)
     assert all(m.value is None or m.value[:4] in {"9999", "0001"} for m in found)
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("On Sunday, President Volodymyr Zelensky and his defence minister Rustem Umerov spent five hours with US envoy "
+     "Steve Witkoff and Jared Kushner.", "Rustem Umerov", "defence minister"),  # the model's entity was "Umerov"
+    ("On Sunday, President Volodymyr Zelensky and his chief negotiator Rustem Umerov spent five hours with Witkoff.",
+     "Rustem Umerov", "chief negotiator"),  # the name is the appositive of the title noun
+])
+def test_a_lower_case_title_after_a_possessive_is_the_persons_role(text, name, role):
+    people = {m.value: m.attrs.get("role") for m in analyse(Article(id="x", text=text)).mentions if m.kind == "person"}
+    assert people[name] == role

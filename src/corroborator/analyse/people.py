@@ -58,6 +58,8 @@ def _name_tokens(ent: "Span") -> tuple[int, int]:
     """Token range of the name proper: honorifics dropped, split names ("Ursula von" + "der Leyen") joined."""
     doc = ent.doc
     start, end = ent.start, ent.end
+    while start > 0 and _first_name_before(doc[start - 1], doc[end - 1]):  # the model left "Rustem" out of "Umerov"
+        start -= 1
     while start < end - 1 and doc[start].lower_ in HONORIFICS:
         start += 1
     while end < len(doc) and (doc[end].lower_ in NAME_PARTICLES or doc[end - 1].lower_ in NAME_PARTICLES):
@@ -71,6 +73,12 @@ def _name_tokens(ent: "Span") -> tuple[int, int]:
     return start, end
 
 
+def _first_name_before(token: "Token", name_head: "Token") -> bool:
+    """A capitalised proper noun compounding into the name, that is no title and no other entity."""
+    return (token.pos_ == "PROPN" and token.dep_ == "compound" and token.head == name_head and token.is_title
+            and token.lower_ not in PERSON_TITLES and token.lower_ not in HONORIFICS and token.ent_type_ in ("", "PERSON"))
+
+
 def _left_role(doc: "Doc", name_start: int, head: "Token") -> tuple[int, int] | None:
     """Title words immediately before the name and inside its phrase ("US envoy", "chief negotiator")."""
     i = name_start - 1
@@ -80,6 +88,17 @@ def _left_role(doc: "Doc", name_start: int, head: "Token") -> tuple[int, int] | 
     while start < name_start and doc[start].lower_ in HONORIFICS:
         start += 1
     return (start, name_start) if start < name_start else None
+
+
+def _title_noun_role(doc: "Doc", name_start: int, head: "Token") -> tuple[int, int] | None:
+    """The title a name stands in apposition to, right before it: the parser reads "his chief negotiator Rustem
+    Umerov" as the noun "negotiator" with "Umerov" its appositive, so the title is not in the name's phrase."""
+    title = head.head
+    if head.dep_ != "appos" or not title.i < name_start or title.lower_ not in PERSON_TITLES:
+        return None
+    if any(doc[k].pos_ != "PROPN" for k in range(title.i + 1, name_start)):  # only the rest of the name between
+        return None
+    return _left_role(doc, title.i + 1, title)
 
 
 def _appositive(head: "Token") -> tuple[int, int] | None:
@@ -141,7 +160,7 @@ def find_people(doc: "Doc") -> list[Mention]:
     for (start, end) in name_ranges:
         head = doc[end - 1]
         person = registry[surname_of(doc[start:end].text)]
-        role = _left_role(doc, start, head)
+        role = _left_role(doc, start, head) or _title_noun_role(doc, start, head)
         appos = _appositive(head)
         s, e = _char_span(doc, (start, end))
         attrs: dict[str, object] = {"surname": person.surname, "role": None, "appositive": None}
