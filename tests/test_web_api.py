@@ -137,6 +137,8 @@ def test_uploads_that_are_not_text_or_too_big_are_refused(client, db):
     assert message.startswith("a.txt:")
     assert "limit" in assert_error(client.post("/api/compare", files=[("file", ("big.txt", b"x" * (20 * MB)))]),
                                    413, "too_large")
+    misplaced = [("text", ("a.txt", b"Talks went on.")), ("file", ("b.txt", b"Talks went on."))]
+    assert "field 'text' holds a file" in assert_error(client.post("/api/compare", files=misplaced), 422, "invalid_request")
     many = [("file", (f"f{i}.txt", b"Talks went on.")) for i in range(9)]  # the client's limit is 5 texts
     assert "more than 5 texts" in assert_error(client.post("/api/compare", files=many), 422, "too_many_articles")
     assert_error(client.post("/api/compare", files=[("file", ("a.exe", b"MZ")), ("file", ("b.txt", b"ok."))]),

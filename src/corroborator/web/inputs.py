@@ -78,13 +78,23 @@ def audit_from_json(data: Any, limits: Limits) -> AuditInput:
     return _audit_input(own, sources, limits)
 
 
+def _no_files_in_text_fields(form: Any) -> None:
+    """A file sent in a field meant for pasted text would otherwise be dropped without a word."""
+    for field in ("text", "title", "article", "article_title"):
+        if any(not isinstance(v, str) for v in form.getlist(field)):
+            upload = "'article_file'" if field.startswith("article") else "'file'"
+            raise ApiError(422, "invalid_request", f"field '{field}' holds a file: send files in {upload}")
+
+
 def compare_from_form(form: Any, limits: Limits) -> list[Article]:
+    _no_files_in_text_fields(form)
     pasted = _pasted(form.getlist("text"), form.getlist("title"), "pasted")
     uploaded = read_uploads(_files(form.getlist("file")), limits)
     return _checked(unique_ids([*pasted, *uploaded]), limits, minimum=2)
 
 
 def audit_from_form(form: Any, limits: Limits) -> AuditInput:
+    _no_files_in_text_fields(form)
     own = _pasted([form.get("article") or ""], [form.get("article_title") or ""], "article")
     own += read_uploads(_files([form.get("article_file")]), limits)
     if len(own) != 1:
