@@ -208,6 +208,12 @@ def test_a_claim_carried_only_by_copies_of_one_wire_story_is_single_source(tmp_p
 
 def test_compare_with_an_unknown_story_fails_cleanly(tmp_path):
     url = f"sqlite:///{tmp_path / 'c.db'}"
+    for command in (["compare", "--store", url, "--story", "nope"], ["stories", "--store", url]):
+        missing = _invoke(*command)  # a typo in the store's path: an error, and no empty store left behind
+        assert missing.exit_code == 2 and "no store there" in missing.stderr and not (tmp_path / "c.db").exists()
+    from corroborator.store import open_store
+
+    open_store(url).close()
     result = _invoke("compare", "--store", url, "--story", "nope", "--format", "json")
     assert result.exit_code == 2 and "no story 'nope'" in result.stderr
     both = _invoke("compare", "--store", url, "--story", "nope", str(tmp_path / "missing.txt"))

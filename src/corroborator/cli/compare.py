@@ -55,9 +55,9 @@ def _given(paths: Optional[List[str]]) -> List[str]:
 def _story(store_url: str, story_id: str) -> tuple[list, dict]:
     from ..ingest import MAX_ARTICLE_CHARS, check_lengths
     from ..stories import story_articles
-    from ..store import open_store, require_persistent
+    from ..store import open_store, require_existing
 
-    with open_store(require_persistent(store_url)) as db:
+    with open_store(require_existing(store_url)) as db:
         articles, reprints = story_articles(db, story_id)
     # Ingest stores articles too long to analyse (grouping reads them): the story is compared without them.
     fit = [a for a in articles if len(a.text) <= MAX_ARTICLE_CHARS]

@@ -88,10 +88,10 @@ def stories(
     def action() -> None:
         from ..report.json_report import dumps
         from ..stories import list_stories, stories_json, stories_text
-        from ..store import open_store, require_persistent
+        from ..store import open_store, require_existing
 
         chosen = fmt or (StoriesFormat.text if sys.stdout.isatty() else StoriesFormat.json)
-        with open_store(require_persistent(store)) as db:
+        with open_store(require_existing(store)) as db:
             found = list_stories(db)
         emit(dumps(stories_json(found)) if chosen is StoriesFormat.json else stories_text(found), None)
 

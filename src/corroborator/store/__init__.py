@@ -11,7 +11,7 @@ stays light.
 
 from __future__ import annotations
 
-from .engine import DEFAULT_URL, StoreError, normalise_url, require_persistent, sqlite_file
+from .engine import DEFAULT_URL, StoreError, normalise_url, require_existing, require_persistent, sqlite_file
 from .store import Store, StoredArticle, StoryRow, open_store, report_id
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "StoryRow",
     "normalise_url",
     "open_store",
+    "require_existing",
     "require_persistent",
     "sqlite_file",
     "report_id",

@@ -54,6 +54,15 @@ def require_persistent(url: str) -> str:
     return url
 
 
+def require_existing(url: str) -> str:
+    """``url``, or a StoreError when it names an SQLite file that does not exist: a command that only reads the
+    store (``stories``, ``compare --story``) must not leave an empty database behind a typo."""
+    database = sqlite_file(require_persistent(url))
+    if database is not None and not Path(database).exists():
+        raise StoreError(f"{database}: no store there (corroborator ingest creates one)")
+    return url
+
+
 def make_engine(url: str) -> Any:
     """An SQLAlchemy engine for ``url``; SQLite folders must exist, the file is created on first use."""
     from sqlalchemy import create_engine, event
