@@ -384,3 +384,7 @@ def test_the_headline_is_audited_too(example_articles):
     assert data["headline"]["why"] and data["headline"]["verdict"] == "unsupported"
     assert "HEADLINE" in render_audit(false, "text") and "**Headline**" in render_audit(false, "markdown")
     assert audit(Article(id="c", text=body), [source]).headline is None  # no headline, nothing to check
+    titled = Article(id="wire", title="Merz Visits Kyiv For Talks With Zelensky",
+                     text="The chancellor arrived in the Ukrainian capital on Tuesday for talks with the president.")
+    same = audit(Article(id="d", title="Merz visits Kyiv for talks with Zelensky", text="Merz arrived on Tuesday."), [titled])
+    assert same.headline.verdict == "supported" and same.headline.missing == ()  # it rests on the source's headline

@@ -384,6 +384,10 @@ def test_terminal_escapes_in_an_article_never_reach_the_terminal(tmp_path):
         assert result.exit_code == 0, result.stderr
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout
         assert "\ufffd[2J" in result.stdout  # shown, defused
+    markdown = run("audit", str(hostile), "--sources", EXAMPLES[1], "-f", "markdown")
+    assert "\x1b" not in markdown.stdout and "\ufffd\\[2J" in markdown.stdout  # defused, then escaped as Markdown
+    hostile.write_text("Friedrich Merz met Volodymyr Zelensky in Berlin \u202eyadnuS no\u202c for five hours.\n")
+    assert "\u202e" not in run("compare", str(hostile), EXAMPLES[1], "-f", "text").stdout  # no reordering either
 
 
 def test_pairs_refuses_options_that_do_not_apply(tmp_path):

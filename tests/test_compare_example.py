@@ -145,6 +145,7 @@ def test_hard_wrapped_copies_of_the_reports_read_like_the_originals(example_arti
 
 
 def test_the_same_text_given_twice_corroborates_nothing_it_says(example_articles):
+    from corroborator.model import Article
     from corroborator.pipeline import compare
 
     article, other = example_articles
@@ -156,3 +157,5 @@ def test_the_same_text_given_twice_corroborates_nothing_it_says(example_articles
     assert any("same text as another" in note and copy in note for note in report.notes)
     alone = compare([article, article])
     assert alone.counts()["corroborated"] == 0
+    refolded = Article(id="refolded", text=article.text.replace(". ", ".\n"))  # the same words, other line breaks
+    assert compare([article, refolded]).reprints == {"refolded": article.id}

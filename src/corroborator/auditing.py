@@ -73,9 +73,9 @@ def audit(
     """Every claim of ``article`` marked supported, unsupported or contradicted by ``sources``, with evidence."""
     settings = settings or DEFAULT
     # The article itself among its sources (``--sources folder/`` holding it) would support every claim.
-    texts = {article.content_hash}
-    kept = [s for s in sources if s.content_hash not in texts and not texts.add(s.content_hash)]  # type: ignore[func-returns-value]
-    if not any(s.content_hash != article.content_hash for s in sources):
+    texts = {article.words_hash}
+    kept = [s for s in sources if s.words_hash not in texts and not texts.add(s.words_hash)]  # type: ignore[func-returns-value]
+    if not any(s.words_hash != article.words_hash for s in sources):
         raise InputError(article.path or article.id, "no sources to audit against (give --sources other than the article itself)")
     verifier = verifier or _default_verifier()
     everything = unique_ids([article, *kept])
@@ -92,7 +92,7 @@ def audit(
         _judge(claim, float(score), vectors[claim.text], own, facts, verifier.threshold, settings)
         for claim, score in zip(claims, scores)
     ]
-    headline = _judge_headline(everything[0], joined, facts, verifier, embedder or default_embedder(), settings)
+    headline = _judge_headline(everything[0], everything[1:], joined, facts, verifier, embedder or default_embedder(), settings)
     # The headline counts when it names what no source does; otherwise it is reported but not scored: the verifier
     # reads headlines poorly (faithful ones score 0.35-0.50 against the example's source), and would mark down
     # nearly every article that has one.
@@ -101,7 +101,7 @@ def audit(
     # No claim to check (an empty or garbage rewrite) scores 0, so a --fail-under gate stops it.
     score = supported / len(checked) if verdicts else 0.0
     notes = ("the article has no claims to check: score 0",) if not verdicts else ()
-    same_as_article = sum(s.content_hash == article.content_hash for s in sources)
+    same_as_article = sum(s.words_hash == article.words_hash for s in sources)
     if same_as_article:
         notes += (f"{same_as_article} source(s) identical to the article were left out",)
     if len(kept) + same_as_article < len(sources):
@@ -187,18 +187,21 @@ def _carried(key: str, source_keys: frozenset[str]) -> bool:
     return len(key) >= STEM_OF_NAME and any(k[:STEM_OF_NAME] == key[:STEM_OF_NAME] for k in source_keys)
 
 
-def _judge_headline(article: Article, joined: str, facts: _SourceFacts, verifier: Verifier, embedder: Embedder,
-                    settings: Settings) -> HeadlineVerdict | None:
+def _judge_headline(article: Article, sources: Sequence[Article], joined: str, facts: _SourceFacts, verifier: Verifier,
+                    embedder: Embedder, settings: Settings) -> HeadlineVerdict | None:
     """The headline against the sources: the verifier's score and the names-and-numbers gate (a headline has no
     offsets, so no alignment or typed conflicts: every number must be in the sources). Title Case makes every
     word look like a name: only the names the article's own text writes capitalised count, and every number."""
     title = " ".join((article.title or "").split())
     if not title:
         return None
-    score = float(np.asarray(verifier.score([(title, joined)]), dtype=np.float64)[0])
+    titles = [" ".join(s.title.split()) for s in sources if s.title]
+    with_titles = SOURCES_SEPARATOR.join([*titles, joined])  # a headline may rest on a source's headline
+    score = float(np.asarray(verifier.score([(title, with_titles)]), dtype=np.float64)[0])
+    source_keys = facts.keys | specifics(" ".join(titles))
     keys = frozenset(k for k in specifics(title) if k[0].isdigit() or k in specifics(article.text))
     words = specific_words(title)
-    absent = [k for k in words if k in keys and not _carried(k, facts.keys)]
+    absent = [k for k in words if k in keys and not _carried(k, source_keys)]
     missing = tuple(words[k] for k in absent)
     carried = 1.0 - len(missing) / len(keys) if keys else 1.0
     # No alignment checks a headline's numbers against the sources' (as typed conflicts do for claims): each

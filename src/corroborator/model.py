@@ -48,6 +48,12 @@ class Article:
     def content_hash(self) -> str:
         return content_hash(self.text)
 
+    @property
+    def words_hash(self) -> str:
+        """Identity of the text's words, whatever its spacing and line breaks: a hard-wrapped or re-spaced copy of
+        a report is the same report (``compare`` and ``audit`` read it as a copy, not as a second source)."""
+        return content_hash(" ".join(self.text.split()))
+
 
 @dataclass(frozen=True)
 class Span:

@@ -87,7 +87,7 @@ def _identical_copies(articles: Sequence[Article], reprints: Mapping[str, str] |
     first_of: dict[str, str] = {}
     copies = {}
     for article in articles:
-        first = first_of.setdefault(article.content_hash, article.id)
+        first = first_of.setdefault(article.words_hash, article.id)
         if first != article.id and article.id not in (reprints or {}):
             copies[article.id] = _group_of(first, reprints)
     return copies

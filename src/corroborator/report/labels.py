@@ -9,14 +9,20 @@ from rich.markup import escape as escape_markup
 
 from ..model import CompareReport
 
-# C0 and C1 control characters but line breaks and tabs: ESC starts terminal sequences (clear the screen, set the
-# window title), so text from an article must never reach a terminal raw.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters but line breaks and tabs (ESC starts terminal sequences: clear the screen, set the
+# window title), and the bidirectional overrides and isolates (they reorder what is shown): text from an article
+# must never reach a terminal or a Markdown file raw.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with its control characters shown as U+FFFD."""
+    return _CONTROLS.sub("\ufffd", text)
 
 
 def escape(text: str) -> str:
     """Article text made safe for the terminal reports: control characters shown as U+FFFD, rich markup escaped."""
-    return escape_markup(_CONTROLS.sub("\ufffd", text))
+    return escape_markup(visible(text))
 
 
 def source_labels(report: CompareReport) -> dict[str, str]:

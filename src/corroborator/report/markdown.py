@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from ..model import ClaimVerdict, CompareReport
 from .facts import fact_sections
-from .labels import shorten, source_labels, summary_line
+from .labels import shorten, source_labels, summary_line, visible
 
 
 def _md(text: str) -> str:
     """Escape what Markdown would interpret; article text is data, never markup."""
-    out = text.replace("\\", "\\\\")
+    out = visible(text).replace("\\", "\\\\")
     for ch in "`*_{}[]<>#|!":
         out = out.replace(ch, "\\" + ch)
     return " ".join(out.split())

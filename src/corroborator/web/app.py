@@ -128,7 +128,7 @@ async def _articles(request: Any, from_json: Callable[..., Any], from_form: Call
         except Exception as exc:  # noqa: BLE001 - a malformed form is the client's error
             if "Too many" in str(exc):  # Starlette's limits, set from ours: more files or fields than texts allowed
                 raise ApiError(422, "too_many_articles",
-                               f"more than {limits.max_articles} texts in one request ({exc})") from exc
+                               f"more than {limits.max_articles} texts (files or fields) in one request") from exc
             raise ApiError(400, "invalid_form", f"cannot read the form: {exc}") from exc
         try:
             return await run_in_threadpool(from_form, form, limits)  # uploads may be HTML pages to extract
