@@ -182,9 +182,12 @@ def _presence(claim: Claim, support: Sequence[Evidence]) -> list[Evidence]:
 
 
 def _carried(key: str, source_keys: frozenset[str]) -> bool:
-    if key in source_keys or key[0].isdigit():
+    """Is the name or number in the sources? A one-word name also as another form of it (a people's adjective);
+    numbers and names of several words ("united states") only as they are."""
+    if key in source_keys or key[0].isdigit() or " " in key:
         return key in source_keys
-    return len(key) >= STEM_OF_NAME and any(k[:STEM_OF_NAME] == key[:STEM_OF_NAME] for k in source_keys)
+    stem = key[:STEM_OF_NAME]
+    return len(key) >= STEM_OF_NAME and any(" " not in k and k[:STEM_OF_NAME] == stem for k in source_keys)
 
 
 def _judge_headline(article: Article, sources: Sequence[Article], joined: str, facts: _SourceFacts, verifier: Verifier,
@@ -198,16 +201,7 @@ def _judge_headline(article: Article, sources: Sequence[Article], joined: str, f
     titles = [" ".join(s.title.split()) for s in sources if s.title]
     with_titles = SOURCES_SEPARATOR.join([*titles, joined])  # a headline may rest on a source's headline
     score = float(np.asarray(verifier.score([(title, with_titles)]), dtype=np.float64)[0])
-    source_keys = facts.keys | specifics(" ".join(titles))
-    keys = frozenset(k for k in specifics(title) if k[0].isdigit() or k in specifics(article.text))
-    words = specific_words(title)
-    absent = [k for k in words if k in keys and not _carried(k, source_keys)]
-    missing = tuple(words[k] for k in absent)
-    carried = 1.0 - len(missing) / len(keys) if keys else 1.0
-    # No alignment checks a headline's numbers against the sources' (as typed conflicts do for claims): each
-    # number must be there.
-    if any(k[0].isdigit() for k in absent):
-        carried = 0.0
+    missing, carried = _headline_specifics(title, article.text, facts.keys | specifics(" ".join(titles)))
     vector = embedder.embed([title])[0]
     candidates = [(index, piece, cosine) for index in facts.indexes for piece, cosine in index.best(vector, CANDIDATES_PER_SOURCE)]
     evidence = _evidence(Claim(start=0, end=0, text=title), candidates, settings)
@@ -219,6 +213,17 @@ def _judge_headline(article: Article, sources: Sequence[Article], joined: str, f
         verdict, basis = "unsupported", "below_threshold"
     return HeadlineVerdict(text=title, verdict=verdict, score=round(score, 4), basis=basis, missing=missing,  # type: ignore[arg-type]
                            evidence=evidence)
+
+
+def _headline_specifics(title: str, body: str, source_keys: frozenset[str]) -> tuple[tuple[str, ...], float]:
+    """The headline's names and numbers the sources lack, as it writes them, and the share they carry (0 when a
+    number is missing: no alignment compares a headline's numbers with the sources', as for claims)."""
+    keys = frozenset(k for k in specifics(title) if k[0].isdigit() or k in specifics(body))
+    words = specific_words(title)
+    absent = [k for k in words if k in keys and not _carried(k, source_keys)]
+    if any(k[0].isdigit() for k in absent):
+        return tuple(words[k] for k in absent), 0.0
+    return tuple(words[k] for k in absent), (1.0 - len(absent) / len(keys) if keys else 1.0)
 
 
 def _missing_keys(claim: Claim, article_text: str, source_keys: frozenset[str]) -> tuple[str, ...]:
