@@ -39,14 +39,11 @@ from .ingest.records import json_limit, loads
 from .model import Analysis, Article, AuditClaimVerdict, AuditReport, Claim, ClaimVerdict, Evidence, HeadlineVerdict
 from .pipeline import analyse_cached
 from .settings import DEFAULT, Settings
-from .verdict import judge_quote, judge_role, judge_semantic
+from .verdict import IDENTITY_KINDS, judge_quote, judge_role, judge_semantic, says_only_presence
 
 __all__ = ["PairRow", "audit", "audit_pairs", "read_pairs"]
 
 CANDIDATES_PER_SOURCE = 8
-IDENTITY_KINDS = ("role", "apposition")
-PRESENCE_WORDS = content_words("attend attended attends attendance participate participated present joined joins took "
-                               "part well talks meeting meetings discussions session")
 STEM_OF_NAME = 4  # letters a name shares with its people's adjective ("Germany"/"German", "Ukraine"/"Ukrainian")
 SOURCES_SEPARATOR = "\n\n"
 PAIRS_BATCH = 64
@@ -177,8 +174,7 @@ def _same_polarity(claim: str, pieces: Sequence[str]) -> bool:
 def _presence(claim: Claim, support: Sequence[Evidence]) -> list[Evidence]:
     """The naming spans, when all the claim says besides them is that someone was there ("Merz took part as
     well", "Merz joined the talks"): being named in a report of the event shows that much."""
-    named = content_words(" ".join(e.text for e in support).lower())
-    return list(support) if content_words(claim.text) <= PRESENCE_WORDS | named else []
+    return list(support) if says_only_presence(claim.text, [e.text for e in support]) else []
 
 
 def _carried(key: str, source_keys: frozenset[str]) -> bool:

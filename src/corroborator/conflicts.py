@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, Protocol
 
+from .analyse.opposites import opposite_words
 from .analyse.people import TITLE_HEADS, TITLE_SHIFTERS, surname_of
 from .analyse.specifics import FUNCTION_WORDS, content_words, specifics
 from .model import Analysis, Claim, Conflict, ConflictType, Mention
@@ -224,6 +225,11 @@ SAME_QUOTATION = 0.5  # share of the shorter quote's words, in order, in the oth
 _NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "none", "neither", "nor", "cannot", "nobody"})
 
 
+def opposite_conflicts(claim_text: str, piece_text: str) -> list[str]:
+    """Words of opposite meaning in the same place of the same statement ("voted for" / "voted against")."""
+    return [f"‘{mine}’ where the other source has ‘{theirs}’" for mine, theirs in opposite_words(claim_text, piece_text)]
+
+
 def negators(text: str) -> set[str]:
     words = re.findall(r"[a-z]+(?:n't)?|n't", text.lower().replace("’", "'"))
     return {w for w in words if w in _NEGATORS or w.endswith("n't")}
@@ -283,6 +289,7 @@ def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis,
         ("entity", entity_conflicts(claim, mine, theirs, own, other, specifics(piece.text))),
         ("entity", pronoun_conflicts(claim.text, piece.text)),
         ("negation", negation_conflicts(claim.text, piece.text, mine, theirs)),
+        ("negation", opposite_conflicts(claim.text, piece.text)),
     ]
     if quote_overlap is not None:
         checks.append(("quote", quote_conflicts(mine, theirs, quote_overlap, quote_threshold)))

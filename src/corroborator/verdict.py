@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -28,6 +28,10 @@ from .model import Analysis, Claim, ClaimVerdict, Conflict, Evidence, Mention
 from .settings import Settings
 
 CANDIDATES_PER_SOURCE = 8
+IDENTITY_KINDS = ("role", "apposition")  # claims that only name someone, with their title
+PRESENCE_WORDS = content_words("attend attended attends attendance participate participated present joined joins took "
+                               "part well talks meeting meetings discussions session came represented representation "
+                               "military delegation")
 _WORD = re.compile(r"[\w’']+")
 
 
@@ -100,6 +104,29 @@ def _office_conflicts(claim: Claim, own: Analysis, index: SourceIndex) -> list[C
     return out
 
 
+def only_names(piece: Piece) -> bool:
+    """Is the piece a span that only names someone ("Mayor Anna Berg", "Umerov, the chief negotiator")?"""
+    return piece.claim is not None and piece.claim.kind in IDENTITY_KINDS
+
+
+def says_only_presence(claim_text: str, naming: Iterable[str]) -> bool:
+    """Does the claim say no more than that the people these spans name were there ("Merz took part as well",
+    "Merz joined the talks")? Being named in a report of the event shows that much, and no more: "Mayor Anna
+    Berg welcomed the decision" is not borne out by a report that names "Mayor Anna Berg"."""
+    named = content_words(" ".join(naming).lower())
+    return content_words(claim_text) <= PRESENCE_WORDS | named
+
+
+def _could_state(claim: Claim, words: frozenset[str], piece: Piece) -> bool:
+    """Can the piece state what the claim says about its names? Not a span that only names them, and not a piece
+    that carries none of the words saying what happened: MiniLM rates sentences about the same people close
+    whatever they say ("Merz was arrested" / "Merz also participated", "She died at Hennepin County Medical
+    Center" / "She was taken to Hennepin County Medical Center")."""
+    if claim.kind not in ("statement", "clause") or says_only_presence(claim.text, [piece.text]):
+        return True
+    return not only_names(piece) and (not words or bool(words & piece.words))
+
+
 def judge_semantic(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequence[SourceIndex], settings: Settings) -> ClaimVerdict:
     support: list[Evidence] = []
     conflicts: list[Conflict] = []
@@ -113,6 +140,8 @@ def judge_semantic(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequ
             found = find_conflicts(claim, own, piece, index.analysis, quote_overlap, settings.quote_overlap)
             if found and cosine >= settings.conflict_threshold:
                 conflicts.extend(found)
+                continue
+            if not _could_state(claim, words, piece):
                 continue
             score, threshold = support_score(words, piece, cosine, settings)
             if score >= threshold and coverage(claim.keys, piece.keys) >= settings.min_specifics_coverage and (not subject or subject & piece.keys):

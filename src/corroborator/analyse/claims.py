@@ -4,7 +4,9 @@
 - a trailing participial clause that reports a statement of its own ("X said A, maintaining that B") splits;
 - an appositive about a person ("Jared Kushner, son-in-law of former President Donald Trump") is a claim;
 - a person named with a title ("chief negotiator Rustem Umerov") is a claim about who took part, in what role;
-- a direct quote is a claim of its own (what was said, by whom).
+- a direct quote is a claim of its own (what was said, by whom);
+- a line that only dates the article ("PUBLISHED: WEDNESDAY, MARCH 13, 2013, 12:38 AM") is no claim: two such
+  lines look alike to the embedding whatever their dates say.
 Every claim is a contiguous span of the article text, so its offsets rebuild its words exactly.
 """
 
@@ -14,6 +16,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING, Iterable
 
 from ..model import Claim, Mention, Sentence
+from .dates import MONTH_WORDS, WEEKDAYS
 from .specifics import token_keys
 
 if TYPE_CHECKING:
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
 MIN_CLAUSE_TOKENS = 4
 _CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
+_TIMESTAMP_WORDS = frozenset({"published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a.m", "p.m",
+                              "et", "gmt", "utc", "bst", "est", "edt", "pst", "pdt", "cet", "cest", *WEEKDAYS, *MONTH_WORDS})
 
 
 def _has_subject(token: "Token") -> bool:
@@ -135,6 +140,17 @@ class _ClaimBuilder:
         ]
 
 
+def _only_dates(span: "Span") -> bool:
+    """A dateline: dates, times, numbers, symbols and labels such as "Updated:", and nothing else."""
+    dated = False
+    for token in span:
+        if token.ent_type_ in ("DATE", "TIME"):
+            dated = True
+        elif not (token.like_num or token.lower_.rstrip(".") in _TIMESTAMP_WORDS or not any(c.isalpha() for c in token.text)):
+            return False
+    return dated
+
+
 def _sentence_of(sentences: list[Sentence], offset: int) -> int:
     for s in sentences:
         if s.start <= offset < s.end:
@@ -146,7 +162,7 @@ def extract_claims(doc: "Doc", sentences: list[Sentence], people: list[Mention],
     builder = _ClaimBuilder(doc.text, source)
     for sentence in sentences:
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if span is None or not len(span):
+        if span is None or not len(span) or _only_dates(span):
             continue
         ranges = clause_ranges(span)
         kind = "clause" if len(ranges) > 1 else "statement"

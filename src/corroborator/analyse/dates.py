@@ -32,6 +32,7 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {name.lower(): i + 1 for i, name in enumerate(MONTH_NAMES)} | {
     name.lower()[:3]: i + 1 for i, name in enumerate(MONTH_NAMES)} | {"sept": 9}
+MONTH_WORDS = frozenset(_MONTHS)  # lower case, full and abbreviated
 _MONTH_FULL = "(?:" + "|".join(MONTH_NAMES) + ")"
 # Case-sensitive on purpose: "may", "march" and "a march" are not months.
 MONTH_PATTERN = "(?:(?:" + "|".join(MONTH_NAMES) + r")\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"

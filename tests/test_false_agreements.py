@@ -1,0 +1,87 @@
+"""What must not read as agreement: two reports saying opposite things about the same people, a claim resting
+on a name only, datelines with different dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborator.analyse.opposites import opposite_words
+from corroborator.model import Article
+from corroborator.pipeline import compare
+
+COUNCIL_FOR = ("The city council voted for the new housing plan on Tuesday, officials said. "
+               "Mayor Anna Berg welcomed the decision.")
+COUNCIL_AGAINST = ("The city council voted against the new housing plan on Tuesday, officials said. "
+                   "Mayor Anna Berg criticised the decision.")
+
+
+@pytest.mark.parametrize("mine, theirs, expected", [
+    ("The council voted for the plan on Tuesday.", "The council voted against the plan on Tuesday.", [("voted for", "voted against")]),
+    ("Shares of the bank rose 3% on Monday.", "Shares of the bank fell 3% on Monday.", [("rose", "fell")]),
+    ("The appeals court upheld the ruling.", "The appeals court overturned the ruling on Friday.", [("upheld", "overturned")]),
+    ("More than 100 people were hurt.", "Fewer than 100 people were hurt.", [("more", "fewer")]),
+    ("The driver was killed in the crash.", "The driver survived the crash.", [("killed", "survived")]),
+])
+def test_opposite_words_in_the_same_place_are_found(mine, theirs, expected):
+    assert opposite_words(mine, theirs) == expected
+    assert opposite_words(theirs, mine) == [(b, a) for a, b in expected]
+
+
+@pytest.mark.parametrize("mine, theirs", [
+    ("The talks lasted five hours on Sunday.", "The talks lasted five hours on Sunday."),  # the same words
+    ("Prices rose in March, and fell in April.", "Prices fell in April after they rose in March."),  # both say both
+    ("The crash left a woman dead.", "A woman killed in the crash might be alive if the driver had stopped."),  # "killed" says "dead"
+    ("Shares rose.", "Profits fell sharply at the bank last year."),  # too little in common to be one statement
+    ("The council voted for the plan.", "The council members argued for hours against the plan."),  # "for" not a vote there
+])
+def test_no_opposite_where_the_texts_do_not_say_opposite_things(mine, theirs):
+    assert opposite_words(mine, theirs) == []
+
+
+def _report(*texts):
+    return compare([Article(id=f"s{i}", text=text) for i, text in enumerate(texts)])
+
+
+def test_reports_of_opposite_votes_conflict_instead_of_agreeing():
+    report = _report(COUNCIL_FOR, COUNCIL_AGAINST)
+    by_text = {v.claim.text: v for v in report.claims}
+    vote = by_text["The city council voted for the new housing plan on Tuesday, officials said."]
+    assert vote.verdict == "conflicting"
+    (conflict,) = vote.conflicts
+    assert conflict.type == "negation" and "‘voted for’" in conflict.detail and "‘voted against’" in conflict.detail
+    assert COUNCIL_AGAINST[conflict.start : conflict.end] == conflict.text and "voted against" in conflict.text
+    reaction = by_text["Mayor Anna Berg welcomed the decision."]
+    assert reaction.verdict == "conflicting" and "criticised" in reaction.conflicts[0].detail
+    assert by_text["Mayor Anna Berg"].verdict == "corroborated"  # who she is, both reports agree on
+
+
+def test_a_name_is_no_evidence_of_what_its_bearer_did():
+    """"Mayor Anna Berg resigned" is not borne out by a report that only names Mayor Anna Berg, nor by one of its
+    sentences about her that says something else; that she was there is."""
+    source = "Mayor Anna Berg opened the new library on Friday. Hundreds of residents attended the ceremony."
+    report = _report("Mayor Anna Berg resigned.", source)
+    (resigned,) = [v for v in report.claims if v.claim.text == "Mayor Anna Berg resigned."]
+    assert resigned.verdict == "single_source" and not resigned.support
+    report = _report("Mayor Anna Berg attended as well.", source)
+    (there,) = [v for v in report.claims if v.claim.text == "Mayor Anna Berg attended as well."]
+    assert there.verdict == "corroborated"
+
+
+def test_an_audited_rewrite_that_flips_the_vote_is_contradicted():
+    from corroborator.auditing import audit
+
+    result = audit(Article(id="draft", text=COUNCIL_AGAINST), [Article(id="wire", text=COUNCIL_FOR)])
+    vote = next(v for v in result.claims if "voted against" in v.claim.text and v.claim.kind == "statement")
+    assert vote.verdict == "contradicted" and vote.basis == "conflict"
+    assert any("voted for" in c.detail for c in vote.conflicts)
+
+
+def test_a_line_that_only_dates_the_article_is_no_claim():
+    """Datelines look alike to the embedding whatever their dates say ("UPDATED: THURSDAY, MARCH 14" was
+    corroborated by "UPDATED: WEDNESDAY, MARCH 13"); the dates stay in the dates table."""
+    mine = "UPDATED: THURSDAY, MARCH 14, 2013, 9:31 AM\n\nPolice arrested 14 people on Thursday, March 14, 2013."
+    theirs = "UPDATED: WEDNESDAY, MARCH 13, 2013, 2:30 AM\n\nSunday, March 17, 2013 | 5:00 PM\n\nPolice arrested 14 people."
+    report = _report(mine, theirs)
+    texts = [v.claim.text for v in report.claims]
+    assert texts == ["Police arrested 14 people on Thursday, March 14, 2013.", "Police arrested 14 people."]
+    assert "2013-03-17" in {row["value"] for row in report.tables["dates"]}
