@@ -85,3 +85,28 @@ def test_a_line_that_only_dates_the_article_is_no_claim():
     texts = [v.claim.text for v in report.claims]
     assert texts == ["Police arrested 14 people on Thursday, March 14, 2013.", "Police arrested 14 people."]
     assert "2013-03-17" in {row["value"] for row in report.tables["dates"]}
+
+
+QUOTE = '"This is already a compromise on our part," {} said on Monday after the talks in Berlin.'
+
+
+@pytest.mark.parametrize("theirs, verdict", [
+    ("Merz", "conflicting"),  # the same words put in another's mouth
+    ("President Zelensky", "corroborated"),  # the same speaker, named otherwise
+    ("a spokesman", "corroborated"),  # not named: may be the same person
+])
+def test_a_quote_is_corroborated_only_in_its_speakers_mouth(theirs, verdict):
+    report = _report(QUOTE.format("Zelensky"), QUOTE.format(theirs))
+    (quote,) = [v for v in report.claims if v.claim.kind == "quote" and v.claim.source == "s0"]
+    assert quote.verdict == verdict, quote
+    if verdict == "conflicting":
+        (conflict,) = quote.conflicts
+        assert conflict.type == "quote" and "said by Zelensky vs Merz" in conflict.detail
+
+
+def test_an_audited_rewrite_that_moves_a_quote_to_another_speaker_is_contradicted():
+    from corroborator.auditing import audit
+
+    result = audit(Article(id="draft", text=QUOTE.format("Merz")), [Article(id="wire", text=QUOTE.format("Zelensky"))])
+    (quote,) = [v for v in result.claims if v.claim.kind == "quote"]
+    assert quote.verdict == "contradicted" and quote.basis == "conflict"

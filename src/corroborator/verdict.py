@@ -217,14 +217,20 @@ def judge_quote(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequenc
     words with a negation on one side only ("already a compromise" / "not a compromise") are an inverted quote."""
     support: list[Evidence] = []
     conflicts: list[Conflict] = []
+    speaker = _speaker_of(claim.text, own.mentions_in(claim.start, claim.end))
     for index in others:
         for piece in index.pieces:
             overlap = max(quote_overlap(claim.text, piece.text), quote_overlap(piece.text, claim.text) if piece.claim and piece.claim.kind == "quote" else 0.0)
             if overlap < settings.quote_overlap:
                 continue
-            there = _quoted_there(claim.text, piece, index.analysis)
+            quoted = [m for m in index.analysis.mentions_in(piece.start, piece.end) if m.kind == "quote"]
+            there = _best_quote(claim.text, [m.text for m in quoted]) or piece.text
+            said_by = _speaker_of(there, quoted)
             if negators(claim.text) != negators(there):
                 detail = f"‘{claim.text.strip(' ,.')}’ vs ‘{there.strip(' ,.')}’ (inverted)"
+                conflicts.append(Conflict(start=piece.start, end=piece.end, text=piece.text, source=index.source, type="quote", detail=detail))
+            elif _named(speaker) and _named(said_by) and surname_of(speaker) != surname_of(said_by):
+                detail = f"‘{claim.text.strip(' ,.')}’ said by {speaker} vs {said_by}"
                 conflicts.append(Conflict(start=piece.start, end=piece.end, text=piece.text, source=index.source, type="quote", detail=detail))
             else:
                 support.append(_evidence(piece, index.source, overlap))
@@ -234,7 +240,19 @@ def judge_quote(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequenc
     return judge_semantic(claim, vector, own, others, settings)
 
 
-def _quoted_there(quote: str, piece: Piece, other: Analysis) -> str:
-    """The other source's quoted words that match ``quote`` best (the piece itself when it quotes nothing)."""
-    quoted = [m.text for m in other.mentions_in(piece.start, piece.end) if m.kind == "quote"]
-    return max(quoted, key=lambda q: max(quote_overlap(quote, q), quote_overlap(q, quote)), default=piece.text)
+def _best_quote(quote: str, quoted: Sequence[str]) -> str | None:
+    """The quoted words that match ``quote`` best (None when there are none)."""
+    return max(quoted, key=lambda q: max(quote_overlap(quote, q), quote_overlap(q, quote)), default=None)
+
+
+def _named(speaker: str | None) -> bool:
+    """A speaker given by name ("Zelensky"), not by a description ("spokesman") that may be the same person."""
+    return speaker is not None and speaker[:1].isupper()
+
+
+def _speaker_of(quote: str, mentions: Iterable[Mention]) -> str | None:
+    """Who a source says spoke these quoted words (None when it quotes them without a speaker)."""
+    for m in mentions:
+        if m.kind == "quote" and m.text == quote and not m.attrs.get("scare"):
+            return m.attrs.get("speaker")
+    return None
