@@ -118,6 +118,21 @@ def test_a_broken_warc_is_refused_naming_the_file(tmp_path):
     assert info.value.path == str(path)
 
 
+@pytest.mark.parametrize("compress", [True, False])
+@pytest.mark.parametrize("kept", [0.3, 0.6, 0.97])
+def test_a_warc_cut_short_is_refused_not_read_as_a_shorter_crawl(tmp_path, compress, kept):
+    """A truncated download: warcio alone reads what is there and stops silently (inside a gzip member, or inside
+    a record's header); the file is refused, naming it, wherever the cut falls."""
+    whole = _warc(tmp_path / ("whole.warc.gz" if compress else "whole.warc"), compress)
+    assert len(read_file(whole)) == 2
+    data = whole.read_bytes()
+    path = tmp_path / ("cut.warc.gz" if compress else "cut.warc")
+    path.write_bytes(data[: int(len(data) * kept)])
+    with pytest.raises(InputError, match="truncated") as info:
+        read_file(path)
+    assert info.value.path == str(path)
+
+
 def test_corpus_inputs_are_ingested_from_a_folder(tmp_path):
     from corroborator.engine import get_engine, ingest
     from corroborator.store import open_store
