@@ -2,6 +2,7 @@
 evidence it rests on, on the bundled example and on clusters of ECB+ reports of one event.
 
     python bench/review_corroborations.py --clusters 14 > now.txt
+    python bench/review_corroborations.py --clusters 42 --conflicts   # every conflict instead, all 42 clusters
 
 There are no gold labels for "states the same fact" (ECB+ labels events, not facts), so a change to the
 alignment rules is reviewed by running this at the commit before and after and reading the lines that differ
@@ -42,6 +43,14 @@ def _clusters(limit: int) -> list[list[Article]]:
     ]
 
 
+def _conflict_lines(articles: list[Article]) -> list[str]:
+    report = compare(articles)
+    return [
+        f"{c.type}: {c.detail[:150]} || {v.claim.text[:100]!r} || {c.text[:100]!r}"
+        for v in report.claims for c in v.conflicts
+    ]
+
+
 def _lines(articles: list[Article]) -> list[str]:
     report = compare(articles)
     out = []
@@ -58,11 +67,13 @@ def _lines(articles: list[Article]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clusters", type=int, default=14, help="how many ECB+ clusters (sorted by id) besides the example")
+    parser.add_argument("--conflicts", action="store_true", help="list every conflict instead of every corroboration")
     args = parser.parse_args()
+    listed = _conflict_lines if args.conflicts else _lines
     example = read_paths([str(p) for p in sorted((ROOT / "examples" / "berlin-talks").glob("*.txt"))])
     for articles in [example, *_clusters(args.clusters)]:
         print(f"# {', '.join(a.id for a in articles)}")
-        for line in _lines(articles):
+        for line in listed(articles):
             print(line)
 
 

@@ -110,3 +110,58 @@ def test_an_audited_rewrite_that_moves_a_quote_to_another_speaker_is_contradicte
     result = audit(Article(id="draft", text=QUOTE.format("Merz")), [Article(id="wire", text=QUOTE.format("Zelensky"))])
     (quote,) = [v for v in result.claims if v.claim.kind == "quote"]
     assert quote.verdict == "contradicted" and quote.basis == "conflict"
+
+
+@pytest.mark.parametrize("mine, theirs, conflicting", [
+    ("Police said the gun has not been recovered.", "Police said no gun has been recovered.", False),  # one denial, two wordings
+    ("Officials said no damage was reported.", "Officials said there were no immediate reports of damage.", False),
+    ("Police said the gun has been recovered.", "Police said the gun has not been recovered.", True),
+])
+def test_a_negation_conflict_needs_one_side_to_deny_what_the_other_states(mine, theirs, conflicting):
+    from corroborator.conflicts import negation_conflicts
+    from corroborator.pipeline import analyse_cached
+
+    own, other = analyse_cached([Article(id="a", text=mine), Article(id="b", text=theirs)])
+    assert bool(negation_conflicts(mine, theirs, _negations(own), _negations(other))) is conflicting
+
+
+def _negations(analysis):
+    return [m for m in analysis.mentions if m.kind == "negation"]
+
+
+def _conflicts_between(mine: str, theirs: str, kind: str = "statement"):
+    from corroborator.conflicts import find_conflicts
+    from corroborator.pipeline import analyse_cached
+
+    own, other = analyse_cached([Article(id="a", text=mine), Article(id="b", text=theirs)])
+    claim = next(c for c in own.claims if c.kind == kind)
+    piece = next(c for c in other.claims if c.kind == kind)
+    return find_conflicts(claim, own, piece, other, quote_overlap=lambda a, b: 1.0)
+
+
+@pytest.mark.parametrize("mine, theirs, conflicting", [
+    # someone else in the same fact
+    ("Analyst Tim Luke said the merger would add debt.", "Analyst Jon Peddie said the merger would add debt.", True),
+    # two analysts saying different things: not the same fact with another name in it
+    ("Analyst Tim Luke said the merger would add debt.", "Analyst Jon Peddie expects graphics sales to grow.", False),
+])
+def test_an_entity_conflict_is_the_same_fact_with_someone_else_in_it(mine, theirs, conflicting):
+    found = [c for c in _conflicts_between(mine, theirs) if c.type == "entity"]
+    assert bool(found) is conflicting, found
+    if conflicting:
+        assert "Tim Luke" in found[0].detail and "Jon Peddie" in found[0].detail
+
+
+@pytest.mark.parametrize("mine, theirs, inverted", [
+    # a one-word quote found in running text is a term; the denial in that sentence is about something else
+    ('"Shim," the engineer said of the fix released on Tuesday.',
+     "The engineer said the shim, which Microsoft would not ship, was the fix released on Tuesday.", False),
+    # a short quotation against a quotation of the same words, negated: inverted
+    ('"Not guilty," Smith told the court on Tuesday.', '"Guilty," Smith told the court on Tuesday.', True),
+])
+def test_a_short_quote_is_inverted_only_by_a_quotation(mine, theirs, inverted):
+    report = _report(mine, theirs)
+    (quote,) = [v for v in report.claims if v.claim.kind == "quote" and v.claim.source == "s0"]
+    assert (quote.verdict == "conflicting") is inverted, quote
+    if inverted:
+        assert any("(inverted)" in c.detail for c in quote.conflicts)

@@ -27,9 +27,8 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 
 from .align import Piece, SourceIndex, build_indexes
-from .analyse.negation import is_negated
+from .analyse.negation import same_polarity
 from .analyse.specifics import content_words, coverage, specific_words, specifics
-from .backends.crossencoder import split_sentences
 from .backends.overlap_verifier import content_stems
 from .backends.embedder import Embedder, default_embedder
 from .backends.verifier import Verifier, decide, load_verifier
@@ -157,18 +156,9 @@ def _alignment_holds(claim: Claim, support: Sequence[Evidence], facts: _SourceFa
     adjective counts for its country, "Germany" for "German")."""
     if claim.kind in ("statement", "clause"):
         stated = [e for e in support if (e.source, e.start, e.end) not in facts.identities] or _presence(claim, support)
-        if not stated or not _same_polarity(claim.text, [e.text for e in stated]):
+        if not stated or not same_polarity(claim.text, [e.text for e in stated]):
             return False
     return all(_carried(key, facts.keys) for key in claim.keys)
-
-
-def _same_polarity(claim: str, pieces: Sequence[str]) -> bool:
-    """Does the sentence of the pieces closest to the claim in words deny what the claim denies? (A two-sentence
-    piece may carry a denial about something else.)"""
-    words = content_words(claim)
-    sentences = [piece[a:b] for piece in pieces for a, b in split_sentences(piece)] or list(pieces)
-    closest = max(sentences, key=lambda sentence: len(words & content_words(sentence)))
-    return is_negated(claim) == is_negated(closest)
 
 
 def _presence(claim: Claim, support: Sequence[Evidence]) -> list[Evidence]:

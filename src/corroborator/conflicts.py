@@ -8,8 +8,10 @@ than a missed one).
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from typing import Callable, Iterable, Protocol
 
+from .analyse.negation import same_polarity
 from .analyse.opposites import opposite_words
 from .analyse.people import TITLE_HEADS, TITLE_SHIFTERS, surname_of
 from .analyse.specifics import FUNCTION_WORDS, content_words, specifics
@@ -121,9 +123,11 @@ def _described(m: Mention, mentions: list[Mention]) -> bool:
     )
 
 
-def entity_conflicts(claim: Claim, mine: list[Mention], theirs: list[Mention], own: Analysis, other: Analysis, piece_keys: frozenset[str]) -> list[str]:
+def entity_conflicts(claim: Claim, mine: list[Mention], theirs: list[Mention], own: Analysis, other: Analysis, piece_text: str) -> list[str]:
     """The same fact with someone else in it: the claim names one person the other source never names, the piece
-    names one person this source never names, and everything else the claim names is in the piece."""
+    names one person this source never names, and the rest of the claim is in the piece: everything else it
+    names, and half its content words. (Without the words, any sentence naming one person would conflict with
+    any other: "Mr Gunness said civilian deaths were inevitable" with "... pressure on Prime Minister Ehud Olmert".)"""
     if claim.kind not in {"statement", "clause"}:
         return []
     people_mine = [m for m in _in(mine, "person") if not _described(m, mine)]
@@ -135,7 +139,7 @@ def entity_conflicts(claim: Claim, mine: list[Mention], theirs: list[Mention], o
     (_, a), = missing_there.items()
     (_, b), = missing_here.items()
     rest = claim.keys - {w.lower() for w in a.value.split()}
-    if not rest <= piece_keys:
+    if not rest <= specifics(piece_text) or not _shares_content(claim.text, piece_text):
         return []
     return [f"{a.value} vs {b.value}"]
 
@@ -212,22 +216,49 @@ def pronoun_conflicts(claim_text: str, piece_text: str) -> list[str]:
 # --- negation and quotes -----------------------------------------------------------------------------------------
 
 def negation_conflicts(claim_text: str, piece_text: str, mine: list[Mention], theirs: list[Mention]) -> list[str]:
-    """One side negates a word the other side asserts ("is already a compromise" vs "is not a compromise")."""
+    """One side negates a word the other side asserts, in the same words around it ("is already a compromise on
+    our part" vs "is not a compromise on our part"), and the statements differ in polarity. "The gun has not
+    been recovered" and "No gun has been recovered" deny the same thing through different words; "he was not at
+    the church" and "parishioners were in the church when the fire broke out" do not negate one statement."""
+    if same_polarity(claim_text, [piece_text]):
+        return []
     neg_mine = {m.value for m in _in(mine, "negation") if len(m.value) > 2}
     neg_theirs = {m.value for m in _in(theirs, "negation") if len(m.value) > 2}
-    words_mine = set(_CONTEXT_WORD.findall(claim_text.lower()))
-    words_theirs = set(_CONTEXT_WORD.findall(piece_text.lower()))
-    flipped = sorted(((neg_mine - neg_theirs) & words_theirs) | ((neg_theirs - neg_mine) & words_mine))
+    words_mine = _CONTEXT_WORD.findall(claim_text.lower())
+    words_theirs = _CONTEXT_WORD.findall(piece_text.lower())
+    copied = _words_in_common_runs(words_mine, words_theirs)
+    flipped = sorted(((neg_mine - neg_theirs) | (neg_theirs - neg_mine)) & copied)
     return [f"‘{word}’ negated in one source only" for word in flipped]
 
 
+NEGATED_RUN = 2  # words matched in order around a negated word, in one statement told twice ("been recovered")
+QUOTED_RUN = 4  # ... or in a longer sentence that repeats a run of another ("a compromise on our part")
+
+
+def _words_in_common_runs(a: list[str], b: list[str]) -> set[str]:
+    """Words of ``a`` that ``b`` has in the same run of words, the word among them: a run of ``QUOTED_RUN``, or
+    of ``NEGATED_RUN`` where the two share at least half the shorter one's words in order."""
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    told_twice = sum(block.size for block in blocks) >= 0.5 * min(len(a), len(b))
+    shortest = NEGATED_RUN if told_twice else QUOTED_RUN
+    return {word for block in blocks if block.size >= shortest for word in a[block.a : block.a + block.size]}
+
+
 SAME_QUOTATION = 0.5  # share of the shorter quote's words, in order, in the other: the same quotation at all
+# A shorter quote is a term or a tag ("shim", "he said"), never set against another quotation; and two short ones
+# sharing half their words ("Suddenly he's the Doctor" / "that is the Doctor") are not one quotation reworded.
+MIN_QUOTATION_WORDS = 4
+MIN_REWORDED_WORDS = 6
 _NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "none", "neither", "nor", "cannot", "nobody"})
 
 
 def opposite_conflicts(claim_text: str, piece_text: str) -> list[str]:
     """Words of opposite meaning in the same place of the same statement ("voted for" / "voted against")."""
     return [f"‘{mine}’ where the other source has ‘{theirs}’" for mine, theirs in opposite_words(claim_text, piece_text)]
+
+
+def quoted_words(text: str) -> int:
+    return len(_CONTEXT_WORD.findall(text.lower()))
 
 
 def negators(text: str) -> set[str]:
@@ -250,11 +281,11 @@ def quote_conflicts(mine: list[Mention], theirs: list[Mention], overlap: Callabl
                 continue
             shorter, longer = sorted((a.text, b.text), key=len)
             same = overlap(shorter, longer)
-            if same < SAME_QUOTATION:
+            if same < SAME_QUOTATION or quoted_words(shorter) < MIN_QUOTATION_WORDS:
                 continue
             if negators(a.text) != negators(b.text):
                 details.append(f"{speaker_a} quoted as ‘{a.text.strip(' ,.')}’ vs ‘{b.text.strip(' ,.')}’ (inverted)")
-            elif same < threshold:
+            elif same < threshold and quoted_words(shorter) >= MIN_REWORDED_WORDS:
                 details.append(f"{speaker_a} quoted as ‘{a.text.strip(' ,.')}’ vs ‘{b.text.strip(' ,.')}’")
     return details
 
@@ -286,7 +317,7 @@ def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis,
         ("number", number_conflicts(mine, theirs, texts) if same_subject else []),
         ("date", date_conflicts(mine, theirs, texts) if same_subject else []),
         ("role", role_conflicts(mine, theirs)),
-        ("entity", entity_conflicts(claim, mine, theirs, own, other, specifics(piece.text))),
+        ("entity", entity_conflicts(claim, mine, theirs, own, other, piece.text)),
         ("entity", pronoun_conflicts(claim.text, piece.text)),
         ("negation", negation_conflicts(claim.text, piece.text, mine, theirs)),
         ("negation", opposite_conflicts(claim.text, piece.text)),

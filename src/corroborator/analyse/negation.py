@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from ..model import Mention
+from .sentences import text_sentences
+from .specifics import content_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -47,3 +49,12 @@ _DENIAL = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS - {"n't"})) + r"|
 def is_negated(text: str) -> bool:
     """Does the text deny something ("not", "never", "n't", "refused", "rejected", "denied", "declined", "lack")?"""
     return _DENIAL.search(text) is not None
+
+
+def same_polarity(claim: str, pieces: Sequence[str]) -> bool:
+    """Does the sentence of the pieces closest to the claim in words deny what the claim denies? (A two-sentence
+    piece may carry a denial about something else.)"""
+    words = content_words(claim)
+    sentences = [piece[a:b] for piece in pieces for a, b in text_sentences(piece)] or list(pieces)
+    closest = max(sentences, key=lambda sentence: len(words & content_words(sentence)))
+    return is_negated(claim) == is_negated(closest)

@@ -83,3 +83,33 @@ def _closers_kept(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, i
 def _hard_breaks(text: str, start: int, end: int, soft: frozenset[int]) -> list[int]:
     """The line breaks within [start, end) that end a sentence piece."""
     return [i for i in range(start, end) if text[i] == "\n" and i not in soft]
+
+
+_BREAK = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[\"'‘“(]?[A-Za-z0-9])|\n+")
+_ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|st|jr|sr|no|gen|gov|sen|rep|lt|col|sgt|capt|prof|inc|co|corp|ltd|vs|[a-z])\.$", re.I)
+
+
+def text_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (a regex split that tolerates lower-cased, tokenised text; a
+    line break ends a sentence unless it only folds a hard-wrapped paragraph, ``soft_line_breaks``)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    soft = soft_line_breaks(text) if "\n" in text else frozenset()
+    for match in _BREAK.finditer(text):
+        piece = text[start : match.start()].rstrip()
+        if not match.group().count("\n") and _ABBREVIATION.search(piece):
+            continue  # "Mr. Smith": keep going, the sentence has not ended
+        if match.group() == "\n" and match.start() in soft:
+            continue
+        _add_span(text, start, match.start(), spans)
+        start = match.end()
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        offset = start + piece.index(stripped[0])
+        spans.append((offset, offset + len(stripped)))

@@ -32,7 +32,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from ..analyse.sentences import soft_line_breaks
+from ..analyse.sentences import text_sentences as split_sentences
 from ..analyse.specifics import is_repetitive
 from ..cache import CACHE_CHARS, LruCache, text_length
 from ..copyedits import cased_tokens, gender_swaps, has_gendered_pronoun, swapped_specifics, trims_names
@@ -58,35 +58,7 @@ MAX_CLAIM_WORDS = 60
 _PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_BREAK = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[\"'‘“(]?[A-Za-z0-9])|\n+")
 _END_MARK = re.compile(r"[.!?…][\"'’”»)\]]*$")
-_ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|st|jr|sr|no|gen|gov|sen|rep|lt|col|sgt|capt|prof|inc|co|corp|ltd|vs|[a-z])\.$", re.I)
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text`` (a regex split that tolerates lower-cased, tokenised text; a
-    line break ends a sentence unless it only folds a hard-wrapped paragraph, ``soft_line_breaks``)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    soft = soft_line_breaks(text) if "\n" in text else frozenset()
-    for match in _BREAK.finditer(text):
-        piece = text[start : match.start()].rstrip()
-        if not match.group().count("\n") and _ABBREVIATION.search(piece):
-            continue  # "Mr. Smith": keep going, the sentence has not ended
-        if match.group() == "\n" and match.start() in soft:
-            continue
-        _add_span(text, start, match.start(), spans)
-        start = match.end()
-    _add_span(text, start, len(text), spans)
-    return spans
-
-
-def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        offset = start + piece.index(stripped[0])
-        spans.append((offset, offset + len(stripped)))
 
 
 def claim_sentences(claim: str) -> list[str]:
