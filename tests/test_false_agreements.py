@@ -165,3 +165,13 @@ def test_a_short_quote_is_inverted_only_by_a_quotation(mine, theirs, inverted):
     assert (quote.verdict == "conflicting") is inverted, quote
     if inverted:
         assert any("(inverted)" in c.detail for c in quote.conflicts)
+
+
+@pytest.mark.parametrize("mine, theirs, conflicting", [
+    ("Earl Clark scored 22 points as Louisville beat Villanova.", "Earl Clark scored 25 points as Louisville beat Villanova.", True),
+    # two players' figures, though the sentences share the teams
+    ("Tyler Hansbrough scored 24 points as North Carolina beat Miami.", "Deon Thompson scored 15 points as North Carolina beat Miami.", False),
+])
+def test_figures_conflict_only_when_they_count_the_same_persons_thing(mine, theirs, conflicting):
+    found = [c for c in _conflicts_between(mine, theirs) if c.type == "number"]
+    assert bool(found) is conflicting, found

@@ -95,10 +95,14 @@ def number_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[st
     except ImportError:
         return []
 
-    def same_unit(a: Mention, b: Mention) -> bool:
-        return bool(a.attrs.get("unit")) and a.attrs.get("unit") == b.attrs.get("unit") and bool(a.attrs.get("ordinal")) == bool(b.attrs.get("ordinal"))
+    def same_count(a: Mention, b: Mention) -> bool:
+        """Same unit, and not two people's figures ("Hansbrough had 24 points" / "Vaughn finished with 16")."""
+        holders = a.attrs.get("holder"), b.attrs.get("holder")
+        return (bool(a.attrs.get("unit")) and a.attrs.get("unit") == b.attrs.get("unit")
+                and bool(a.attrs.get("ordinal")) == bool(b.attrs.get("ordinal"))
+                and (None in holders or holders[0] == holders[1]))
 
-    return _paired_conflicts(_in(mine, "number"), _in(theirs, "number"), texts, numbers_conflict, same_unit)
+    return _paired_conflicts(_in(mine, "number"), _in(theirs, "number"), texts, numbers_conflict, same_count)
 
 
 def date_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> list[str]:

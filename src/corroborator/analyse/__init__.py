@@ -9,7 +9,7 @@ from ..model import Analysis, Article, Mention, Span
 from .claims import extract_claims
 from .negation import find_negations
 from .nlp import load_nlp
-from .people import find_people, find_places_and_organisations
+from .people import find_people, find_places_and_organisations, with_holder
 from .sentences import soft_line_breaks, split_sentences
 
 __all__ = ["analyse", "analyse_many"]
@@ -46,6 +46,7 @@ def _analysis(doc, article: Article) -> Analysis:  # type: ignore[no-untyped-def
     people = find_people(doc)
     places = find_places_and_organisations(doc, people)
     quotes, others = _extra_mentions(doc, article)
+    others = [with_holder(m, doc, people) if m.kind == "number" else m for m in others]
     claims = extract_claims(doc, sentences, people, quotes, article.id)
     mentions = sorted([*people, *places, *quotes, *others], key=lambda m: (m.start, m.end, m.kind))
     if doc.text != article.text:

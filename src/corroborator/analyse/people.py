@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
+
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable
 
 from ..model import Mention
@@ -183,3 +184,25 @@ def find_places_and_organisations(doc: "Doc", people: list[Mention]) -> list[Men
         kind = "place" if ent.label_ in _PLACE_LABELS else "organisation"
         out.append(Mention(start=ent.start_char, end=ent.end_char, text=ent.text, kind=kind, value=canonical_place(ent.text), attrs={"label": ent.label_}))
     return out
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def with_holder(number: Mention, doc: "Doc", people: list[Mention]) -> Mention:
+    """The number with ``attrs["holder"]``: the surname of the person its clause is about ("Tyler Hansbrough had
+    24 points" -> "hansbrough"), when the subject of the verb governing it names one. Two reports' figures of
+    the same unit count different things when their holders differ ("Vaughn finished with 16 points")."""
+    span = doc.char_span(number.start, number.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return number
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+            named = [p for p in people if start <= p.start and p.end <= end]
+            if named:
+                return replace(number, attrs={**number.attrs, "holder": surname_of(named[0].value)})
+    return number
