@@ -175,3 +175,17 @@ def test_a_short_quote_is_inverted_only_by_a_quotation(mine, theirs, inverted):
 def test_figures_conflict_only_when_they_count_the_same_persons_thing(mine, theirs, conflicting):
     found = [c for c in _conflicts_between(mine, theirs) if c.type == "number"]
     assert bool(found) is conflicting, found
+
+
+@pytest.mark.parametrize("mine, theirs, conflicting", [
+    ("German Chancellor", "Foreign Minister", True),  # two offices of state
+    ("former President", "Ukrainian President", True),  # the same office, held no longer
+    ("Team president", "General manager", False),  # titles one person holds together
+    ("SeaMicro CEO", "founder", False),
+    ("Assistant general manager", "the team's assistant general manager and senior vice president", False),  # "vice" is another title's
+])
+def test_roles_conflict_only_when_one_person_cannot_hold_both(mine, theirs, conflicting):
+    from corroborator.conflicts import role_conflict
+
+    assert bool(role_conflict(mine, theirs)) is conflicting
+    assert bool(role_conflict(theirs, mine)) is conflicting

@@ -154,18 +154,38 @@ def title_words(role: str | None) -> list[str]:
     return [w.lower() for w in _WORD.findall(role)]
 
 
+# Offices of state one person does not hold together; other titles combine ("President and General Manager Ed
+# Stefanski", "founder and CEO", "chief negotiator" and "Security Council Secretary"), so that two reports giving
+# different ones is no contradiction.
+STATE_OFFICES = frozenset("""president chancellor premier minister governor mayor senator king queen pope emir sultan
+    monarch""".split())
+
+
 def role_conflict(role_a: str | None, role_b: str | None) -> str | None:
-    """Incompatible titles: no title in common ("Chancellor" vs "Foreign Minister"), or the same title with a
-    shifter on one side only ("former President" vs "President")."""
+    """Incompatible titles: two offices of state with none in common ("Chancellor" vs "Foreign Minister"), or the
+    same title with a shifter on one side only ("former President" vs "President")."""
     words_a, words_b = title_words(role_a), title_words(role_b)
     heads_a, heads_b = set(words_a) & TITLE_HEADS, set(words_b) & TITLE_HEADS
     if not heads_a or not heads_b:
         return None
-    if not heads_a & heads_b:
-        return f"{role_a} vs {role_b}"
-    if (set(words_a) & TITLE_SHIFTERS) != (set(words_b) & TITLE_SHIFTERS):
+    common = heads_a & heads_b
+    if not common:
+        return f"{role_a} vs {role_b}" if heads_a & STATE_OFFICES and heads_b & STATE_OFFICES else None
+    if _shifters(words_a, common) != _shifters(words_b, common):
         return f"{role_a} vs {role_b}"
     return None
+
+
+SHIFTER_REACH = 3  # words before a title that shift it: "former US President", not "vice president" of another title
+
+
+def _shifters(words: list[str], heads: set[str]) -> set[str]:
+    """The shifters of these titles ("former" of "former US President"), not those of another title the role
+    also names ("senior vice president" beside "assistant general manager")."""
+    return {
+        w for i, word in enumerate(words) if word in heads
+        for w in words[max(0, i - SHIFTER_REACH) : i] if w in TITLE_SHIFTERS
+    }
 
 
 # Offices one person holds at a time: "German Chancellor X" and "German Chancellor Y" cannot both be right.
