@@ -189,3 +189,24 @@ def test_roles_conflict_only_when_one_person_cannot_hold_both(mine, theirs, conf
 
     assert bool(role_conflict(mine, theirs)) is conflicting
     assert bool(role_conflict(theirs, mine)) is conflicting
+
+
+def test_a_dateline_dates_the_article_not_the_event():
+    from corroborator.analyse.dates import in_dateline
+    from corroborator.conflicts import date_conflicts
+
+    event = "Aircraft bombed the Yida refugee camp on November 10, 2011, aid workers said."
+    dated = "UNHCR condemns air attack on Yida refugee camp\n11 November 2011\n\nAircraft bombed the camp, aid workers said."
+    (line_date,) = _dates(dated)
+    (event_date,) = _dates(event)
+    assert in_dateline(line_date, dated) and not in_dateline(event_date, event)
+    assert date_conflicts([event_date], [line_date], (event, dated)) == []
+    later = event.replace("November 10", "November 12")
+    assert date_conflicts([event_date], _dates(later), (event, later))  # the event's own dates still conflict
+
+
+def _dates(text):
+    from corroborator.pipeline import analyse_cached
+
+    (analysis,) = analyse_cached([Article(id="d", text=text)])
+    return [m for m in analysis.mentions if m.kind == "date"]

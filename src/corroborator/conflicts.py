@@ -107,10 +107,13 @@ def number_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[st
 
 def date_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> list[str]:
     try:
-        from .analyse.dates import dates_conflict
+        from .analyse.dates import dates_conflict, in_dateline
     except ImportError:
         return []
-    return _paired_conflicts(_in(mine, "date"), _in(theirs, "date"), texts, dates_conflict, lambda a, b: True)
+    # A dateline dates the article, not the event: "11 November 2011" under a report of an attack on 10 November.
+    dated_mine = [m for m in _in(mine, "date") if not in_dateline(m, texts[0])]
+    dated_theirs = [m for m in _in(theirs, "date") if not in_dateline(m, texts[1])]
+    return _paired_conflicts(dated_mine, dated_theirs, texts, dates_conflict, lambda a, b: True)
 
 
 # --- people and roles --------------------------------------------------------------------------------------------

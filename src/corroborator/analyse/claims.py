@@ -16,7 +16,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING, Iterable
 
 from ..model import Claim, Mention, Sentence
-from .dates import MONTH_WORDS, WEEKDAYS
+from .dates import DATELINE_WORDS
 from .specifics import token_keys
 
 if TYPE_CHECKING:
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 MIN_CLAUSE_TOKENS = 4
 _CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
-_TIMESTAMP_WORDS = frozenset({"published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a.m", "p.m",
-                              "et", "gmt", "utc", "bst", "est", "edt", "pst", "pdt", "cet", "cest", *WEEKDAYS, *MONTH_WORDS})
 
 
 def _has_subject(token: "Token") -> bool:
@@ -146,7 +144,7 @@ def _only_dates(span: "Span") -> bool:
     for token in span:
         if token.ent_type_ in ("DATE", "TIME"):
             dated = True
-        elif not (token.like_num or token.lower_.rstrip(".") in _TIMESTAMP_WORDS or not any(c.isalpha() for c in token.text)):
+        elif not (token.like_num or token.lower_.rstrip(".") in DATELINE_WORDS or not any(c.isalpha() for c in token.text)):
             return False
     return dated
 

@@ -33,6 +33,18 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _MONTHS = {name.lower(): i + 1 for i, name in enumerate(MONTH_NAMES)} | {
     name.lower()[:3]: i + 1 for i, name in enumerate(MONTH_NAMES)} | {"sept": 9}
 MONTH_WORDS = frozenset(_MONTHS)  # lower case, full and abbreviated
+# Words of a dateline besides the date itself ("UPDATED: THURSDAY, MARCH 14, 2013, 9:31 AM GMT").
+DATELINE_WORDS = frozenset({"published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a.m", "p.m",
+                            "et", "gmt", "utc", "bst", "est", "edt", "pst", "pdt", "cet", "cest", *WEEKDAYS, *MONTH_WORDS})
+_LINE_WORD = re.compile(r"[A-Za-z][A-Za-z.]*")
+
+
+def in_dateline(date: Mention, text: str) -> bool:
+    """Is the date alone on its line, with times and labels at most (the article's own date, not an event's)?"""
+    start = text.rfind("\n", 0, date.start) + 1
+    end = text.find("\n", date.end)
+    line = text[start : end if end != -1 else len(text)]
+    return all(w.lower().rstrip(".") in DATELINE_WORDS for w in _LINE_WORD.findall(line))
 _MONTH_FULL = "(?:" + "|".join(MONTH_NAMES) + ")"
 # Case-sensitive on purpose: "may", "march" and "a march" are not months.
 MONTH_PATTERN = "(?:(?:" + "|".join(MONTH_NAMES) + r")\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
