@@ -8,7 +8,10 @@
   ``conflict_threshold``) that states the same fact differently is a conflict, as is someone else named in the
   single-holder office this source gives a person of the claim;
 - role claims ("chief negotiator Rustem Umerov"): the same person named in another source (titles compared);
-- quotes: the same words quoted (verbatim or a part of them) in another source; negated there: an inverted quote.
+- a statement or clause never rests on a span that only names someone ("Mayor Anna Berg" is no evidence that
+  she resigned), nor on a piece carrying none of its content words, unless all it says is that someone was there;
+- quotes: the same words quoted (verbatim or a part of them) in another source; negated there: an inverted quote;
+  put in another named speaker's mouth there: a misattributed quote.
 Evidence shows the narrowest words: a window is dropped when a sentence inside it qualifies too.
 """
 
@@ -224,15 +227,8 @@ def judge_quote(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequenc
             overlap = max(quote_overlap(claim.text, piece.text), quote_overlap(piece.text, claim.text) if piece.claim and piece.claim.kind == "quote" else 0.0)
             if overlap < settings.quote_overlap:
                 continue
-            quoted = [m for m in index.analysis.mentions_in(piece.start, piece.end) if m.kind == "quote"]
-            there, as_quoted = _where_quoted(claim.text, [m.text for m in quoted], piece.text, settings.quote_overlap)
-            said_by = _speaker_of(there, quoted, index.analysis)
-            # A short quote found in running text is a term ("shim"), not a quotation a denial there inverts.
-            if negators(claim.text) != negators(there) and (as_quoted or quoted_words(claim.text) >= MIN_QUOTATION_WORDS):
-                detail = f"‘{claim.text.strip(' ,.')}’ vs ‘{there.strip(' ,.')}’ (inverted)"
-                conflicts.append(Conflict(start=piece.start, end=piece.end, text=piece.text, source=index.source, type="quote", detail=detail))
-            elif speaker and said_by and quoted_words(claim.text) >= MIN_REWORDED_WORDS and not _same_speaker(speaker, said_by):
-                detail = f"‘{claim.text.strip(' ,.')}’ said by {speaker} vs {said_by}"
+            detail = _quoted_otherwise(claim.text, speaker, piece, index.analysis, settings.quote_overlap)
+            if detail:
                 conflicts.append(Conflict(start=piece.start, end=piece.end, text=piece.text, source=index.source, type="quote", detail=detail))
             else:
                 support.append(_evidence(piece, index.source, overlap))
@@ -240,6 +236,20 @@ def judge_quote(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequenc
     if verdict.verdict != "single_source":
         return verdict
     return judge_semantic(claim, vector, own, others, settings)
+
+
+def _quoted_otherwise(quote: str, speaker: str | None, piece: Piece, other: Analysis, threshold: float) -> str | None:
+    """How the piece, which carries the quote's words, quotes them otherwise: negated on one side only
+    ("inverted"), or said by another named speaker; None when it quotes them alike."""
+    quoted = [m for m in other.mentions_in(piece.start, piece.end) if m.kind == "quote"]
+    there, as_quoted = _where_quoted(quote, [m.text for m in quoted], piece.text, threshold)
+    # A short quote found in running text is a term ("shim"), not a quotation a denial there inverts.
+    if negators(quote) != negators(there) and (as_quoted or quoted_words(quote) >= MIN_QUOTATION_WORDS):
+        return f"‘{quote.strip(' ,.')}’ vs ‘{there.strip(' ,.')}’ (inverted)"
+    said_by = _speaker_of(there, quoted, other)
+    if speaker and said_by and quoted_words(quote) >= MIN_REWORDED_WORDS and not _same_speaker(speaker, said_by):
+        return f"‘{quote.strip(' ,.')}’ said by {speaker} vs {said_by}"
+    return None
 
 
 def _where_quoted(quote: str, quoted: Sequence[str], piece: str, threshold: float) -> tuple[str, bool]:
