@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable
