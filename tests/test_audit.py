@@ -388,3 +388,31 @@ def test_the_headline_is_audited_too(example_articles):
                      text="The chancellor arrived in the Ukrainian capital on Tuesday for talks with the president.")
     same = audit(Article(id="d", title="Merz visits Kyiv for talks with Zelensky", text="Merz arrived on Tuesday."), [titled])
     assert same.headline.verdict == "supported" and same.headline.missing == ()  # it rests on the source's headline
+
+
+@pytest.mark.parametrize("score, fail_under, shown", [
+    (15 / 29, None, "0.52"),
+    (15 / 29, 0.52, "0.517"),  # missed by a hair: never shown as "0.52, FAILED under 0.52"
+    (15 / 29, 0.5172, "0.52"),  # passed: "0.52, passed (line 0.5172)" reads true
+    (0.5, 0.5, "0.50"),  # exactly on the line
+    (0.8, 0.5, "0.80"),
+])
+def test_the_score_is_shown_precisely_enough_to_read_against_the_line(score, fail_under, shown):
+    from corroborator.report.audit import score_text
+
+    assert score_text(score, fail_under) == shown
+
+
+def test_a_report_that_misses_the_line_by_a_hair_says_so_in_every_format(report):
+    from dataclasses import replace
+
+    from corroborator.report import audit_json, render_audit
+    from corroborator.report.html import render_html
+
+    assert report.score < 0.52 and round(report.score, 2) == 0.52
+    missed = replace(report, fail_under=0.52)
+    assert not missed.passed
+    text = render_audit(missed, "text")
+    assert f"score {report.score:.3f}" in text and "FAILED (under 0.52)" in text
+    html = render_html(audit_json(missed))
+    assert f"Score <b>{report.score:.3f}</b>" in html and "(threshold 0.52)" in html

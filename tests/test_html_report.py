@@ -185,7 +185,7 @@ def test_audit_payload_puts_claims_in_the_article_and_shows_the_score():
     assert tree.docs == {"rewrite": article, "wire": "On Monday the minister resigned."}
     assert tree.pieces == {"rewrite#0": article[:32], "rewrite#1": article[33:]}
     page = render_html(payload)
-    assert "Score <b>0.50</b>" in page and "<b>failed</b> (threshold 0.80)" in page
+    assert "Score <b>0.50</b>" in page and "<b>failed</b> (threshold 0.8)" in page
     assert 'data-count="unsupported"' in page and "against 1 source<" in page
     assert "verifier" not in page.split('id="report-data"')[0]  # no verifier named: none shown
     payload["summary"].update({"verifier": "<script>x</script>", "verifier_threshold": 0.577})

@@ -81,12 +81,22 @@ def audit_json(report: AuditReport) -> dict[str, Any]:
     }
 
 
+def score_text(score: float, fail_under: float | None = None) -> str:
+    """The score to two decimals, or to as many more as it takes not to look equal to the ``--fail-under`` line it
+    misses (15 of 29 is 0.5172: "0.52, FAILED under 0.52" would read as a contradiction)."""
+    for digits in range(2, 7):
+        shown = round(score, digits)
+        if fail_under is None or ((shown >= fail_under) == (score >= fail_under) and (shown != fail_under or score == fail_under)):
+            break
+    return f"{score:.{digits}f}"
+
+
 def summary_line(report: AuditReport) -> str:
     counts = report.counts()
     verdict = "" if report.fail_under is None else (" — passed" if report.passed else f" — FAILED (under {report.fail_under:g})")
     headline = "" if report.headline is None else f", headline {report.headline.verdict}"
     return (
-        f"score {report.score:.2f}: {counts['supported']} supported, {counts['unsupported']} unsupported, "
+        f"score {score_text(report.score, report.fail_under)}: {counts['supported']} supported, {counts['unsupported']} unsupported, "
         f"{counts['contradicted']} contradicted{headline}{verdict}"
     )
 

@@ -23,6 +23,7 @@ from typing import Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from ..model import AuditReport, CompareReport
+from .audit import audit_json, score_text
 from .html_tables import tables_html
 from .json_report import compare_json
 
@@ -74,8 +75,6 @@ def compare_html(report: CompareReport) -> str:
 
 
 def audit_html(report: AuditReport) -> str:
-    from .audit import audit_json  # the audit renderer is optional until the audit command lands
-
     return render_html(audit_json(report))
 
 
@@ -299,7 +298,9 @@ def _score_html(payload: Mapping[str, Any]) -> str:
     if "score" not in payload:
         return ""
     summary = payload.get("summary") or {}
-    text = f'Score <b>{float(payload["score"]):.2f}</b> (the share of the article\'s claims the sources support)'
+    fail_under = summary.get("fail_under")
+    bar = float(fail_under) if isinstance(fail_under, (int, float)) and not isinstance(fail_under, bool) else None
+    text = f'Score <b>{score_text(float(payload["score"]), bar)}</b> (the share of the article\'s claims the sources support)'
     if summary.get("verifier"):
         line = summary.get("verifier_threshold")
         cut = "" if isinstance(line, bool) or not isinstance(line, (int, float)) else f", supported from a score of {float(line):.2f}"
@@ -308,11 +309,10 @@ def _score_html(payload: Mapping[str, Any]) -> str:
     if isinstance(headline, Mapping) and headline.get("text"):
         text += (f'<br><span class="headline">Headline, {escape(str(headline.get("verdict", "")))}: '
                  f'“{escape(str(headline["text"]))}” — {escape(str(headline.get("why", "")))}</span>')
-    fail_under = summary.get("fail_under")
-    if fail_under is None:
+    if bar is None:
         return f'<p class="score">{text}</p>'
     passed = "passed" if payload.get("passed", True) else "failed"
-    return f'<p class="score {passed}">{text} — <b>{passed}</b> (threshold {float(fail_under):.2f})</p>'
+    return f'<p class="score {passed}">{text} — <b>{passed}</b> (threshold {bar:g})</p>'
 
 
 def _nav(links: Sequence[tuple[str, str]]) -> str:
