@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from corroborator.analyse.opposites import opposite_words
-from corroborator.model import Article
+from corroborator.model import Article, Evidence
 from corroborator.pipeline import compare
 
 COUNCIL_FOR = ("The city council voted for the new housing plan on Tuesday, officials said. "
@@ -116,26 +116,24 @@ def test_an_audited_rewrite_that_moves_a_quote_to_another_speaker_is_contradicte
     ("Police said the gun has not been recovered.", "Police said no gun has been recovered.", False),  # one denial, two wordings
     ("Officials said no damage was reported.", "Officials said there were no immediate reports of damage.", False),
     ("Police said the gun has been recovered.", "Police said the gun has not been recovered.", True),
+    ("The downturn helped drive the trend, analysts said.", "The downturn did not help drive the trend, analysts said.", True),
+    ("The dollar's decline has strengthened the yen.", "The dollar's decline has not strengthened the yen.", True),  # "decline" denies nothing
+    # a window whose other sentence denies something else: "be" is negated there, not in the claim's place
+    ("The deal will be approved by shareholders.", "It may not be in their interest. The deal will be approved by shareholders.", False),
 ])
-def test_a_negation_conflict_needs_one_side_to_deny_what_the_other_states(mine, theirs, conflicting):
-    from corroborator.conflicts import negation_conflicts
-    from corroborator.pipeline import analyse_cached
-
-    own, other = analyse_cached([Article(id="a", text=mine), Article(id="b", text=theirs)])
-    assert bool(negation_conflicts(mine, theirs, _negations(own), _negations(other))) is conflicting
+def test_a_negation_conflict_needs_one_side_to_deny_what_the_other_states_in_the_same_place(mine, theirs, conflicting):
+    found = [c for c in _conflicts_between(mine, theirs, piece_whole=True) if c.type == "negation"]
+    assert bool(found) is conflicting, found
 
 
-def _negations(analysis):
-    return [m for m in analysis.mentions if m.kind == "negation"]
-
-
-def _conflicts_between(mine: str, theirs: str, kind: str = "statement"):
+def _conflicts_between(mine: str, theirs: str, kind: str = "statement", piece_whole: bool = False):
+    """The conflicts of the first claim of ``mine`` against the first of ``theirs`` (or all of it, as a window)."""
     from corroborator.conflicts import find_conflicts
     from corroborator.pipeline import analyse_cached
 
     own, other = analyse_cached([Article(id="a", text=mine), Article(id="b", text=theirs)])
     claim = next(c for c in own.claims if c.kind == kind)
-    piece = next(c for c in other.claims if c.kind == kind)
+    piece = Evidence(start=0, end=len(theirs), text=theirs, source="b", score=1.0) if piece_whole else next(c for c in other.claims if c.kind == kind)
     return find_conflicts(claim, own, piece, other, quote_overlap=lambda a, b: 1.0)
 
 

@@ -11,12 +11,13 @@ import re
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Protocol
 
-from .analyse.negation import same_polarity
+from .analyse.negation import has_negation_word, same_polarity
 from .analyse.opposites import opposite_words
 from .analyse.people import TITLE_HEADS, TITLE_SHIFTERS, surname_of
+from .analyse.sentences import text_sentences
 from .analyse.specifics import FUNCTION_WORDS, content_words, specifics
 from .model import Analysis, Claim, Conflict, ConflictType, Mention
-from .copyedits import gender_swaps
+from .copyedits import cased_tokens, gender_swaps, swapped_specifics
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
@@ -233,6 +234,18 @@ def role_conflicts(mine: list[Mention], theirs: list[Mention]) -> list[str]:
     return details
 
 
+def name_swaps(claim_text: str, piece_text: str, document: str) -> list[str]:
+    """A sentence of the piece repeated word for word but for a name put in the place of another ("opened an
+    office in Hong Kong" / "in Tokyo", "investment in Iran" / "in Turkey"): places and organisations as well as
+    people. Two names of one thing ("UK"/"Britain", "Theresa May"/"Mrs May") are no swap."""
+    mine = cased_tokens(claim_text)
+    for a, b in text_sentences(piece_text):
+        swaps = [(x, y) for x, y in swapped_specifics(mine, cased_tokens(piece_text[a:b]), document) if not x.isdigit()]
+        if swaps:
+            return [f"{x} vs {y}" for x, y in swaps]
+    return []
+
+
 def pronoun_conflicts(claim_text: str, piece_text: str) -> list[str]:
     """The same words but a pronoun of the other gender ("Zelensky said she" vs "Zelensky said he"), whichever of
     the two copies a run of the other."""
@@ -242,33 +255,51 @@ def pronoun_conflicts(claim_text: str, piece_text: str) -> list[str]:
 
 # --- negation and quotes -----------------------------------------------------------------------------------------
 
-def negation_conflicts(claim_text: str, piece_text: str, mine: list[Mention], theirs: list[Mention]) -> list[str]:
-    """One side negates a word the other side asserts, in the same words around it ("is already a compromise on
-    our part" vs "is not a compromise on our part"), and the statements differ in polarity. "The gun has not
-    been recovered" and "No gun has been recovered" deny the same thing through different words; "he was not at
-    the church" and "parishioners were in the church when the fire broke out" do not negate one statement."""
-    if same_polarity(claim_text, [piece_text]):
+def negation_conflicts(claim: Spanned, piece: Spanned, mine: list[Mention], theirs: list[Mention]) -> list[str]:
+    """One side negates a word the other side asserts in the same place, the words around it the same ("is
+    already a compromise on our part" vs "is not a compromise on our part"; "helped drive" vs "did not help
+    drive"), and the statements differ in polarity. "The gun has not been recovered" and "No gun has been
+    recovered" deny the same thing through different words; "he was not at the church" and "parishioners were
+    in the church when the fire broke out" do not negate one statement."""
+    if same_polarity(claim.text, [piece.text], denies=has_negation_word):
         return []
-    neg_mine = {m.value for m in _in(mine, "negation") if len(m.value) > 2}
-    neg_theirs = {m.value for m in _in(theirs, "negation") if len(m.value) > 2}
-    words_mine = _CONTEXT_WORD.findall(claim_text.lower())
-    words_theirs = _CONTEXT_WORD.findall(piece_text.lower())
-    copied = _words_in_common_runs(words_mine, words_theirs)
-    flipped = sorted(((neg_mine - neg_theirs) | (neg_theirs - neg_mine)) & copied)
-    return [f"‘{word}’ negated in one source only" for word in flipped]
+    words_mine, words_theirs = _stemmed(claim), _stemmed(piece)
+    negated_mine = _negated_positions(mine, claim.start, words_mine)
+    negated_theirs = _negated_positions(theirs, piece.start, words_theirs)
+    flipped = []
+    for i, j in _aligned_positions([w for w, _ in words_mine], [w for w, _ in words_theirs]):
+        if (i in negated_mine) != (j in negated_theirs):
+            flipped.append(negated_mine.get(i) or negated_theirs[j])
+    return [f"‘{word}’ negated in one source only" for word in sorted(set(flipped))]
 
 
 NEGATED_RUN = 2  # words matched in order around a negated word, in one statement told twice ("been recovered")
 QUOTED_RUN = 4  # ... or in a longer sentence that repeats a run of another ("a compromise on our part")
 
 
-def _words_in_common_runs(a: list[str], b: list[str]) -> set[str]:
-    """Words of ``a`` that ``b`` has in the same run of words, the word among them: a run of ``QUOTED_RUN``, or
-    of ``NEGATED_RUN`` where the two share at least half the shorter one's words in order."""
+def _stemmed(span: Spanned) -> list[tuple[str, int]]:
+    """(four-letter stem, offset in the article) of each word: "helped" and "did not help" negate one verb."""
+    return [(m.group()[:4], span.start + m.start()) for m in _CONTEXT_WORD.finditer(span.text.lower())]
+
+
+def _negated_positions(negations: list[Mention], base: int, words: list[tuple[str, int]]) -> dict[int, str]:
+    """Word index -> negated word, for the negation mentions whose negated word lies in the span."""
+    starts = {offset: i for i, (_, offset) in enumerate(words)}
+    out = {}
+    for m in _in(negations, "negation"):
+        i = starts.get(m.attrs.get("head_start", -1))
+        if i is not None and len(m.value) > 1:
+            out[i] = m.value
+    return out
+
+
+def _aligned_positions(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Pairs of word indices that stand in the same run of words in both: a run of ``QUOTED_RUN``, or of
+    ``NEGATED_RUN`` where the two share at least half the shorter one's words in order."""
     blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
     told_twice = sum(block.size for block in blocks) >= 0.5 * min(len(a), len(b))
     shortest = NEGATED_RUN if told_twice else QUOTED_RUN
-    return {word for block in blocks if block.size >= shortest for word in a[block.a : block.a + block.size]}
+    return [(block.a + k, block.b + k) for block in blocks if block.size >= shortest for k in range(block.size)]
 
 
 SAME_QUOTATION = 0.5  # share of the shorter quote's words, in order, in the other: the same quotation at all
@@ -344,9 +375,9 @@ def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis,
         ("number", number_conflicts(mine, theirs, texts) if same_subject else []),
         ("date", date_conflicts(mine, theirs, texts) if same_subject else []),
         ("role", role_conflicts(mine, theirs)),
-        ("entity", entity_conflicts(claim, mine, theirs, own, other, piece.text)),
+        ("entity", entity_conflicts(claim, mine, theirs, own, other, piece.text) or name_swaps(claim.text, piece.text, own.article.text)),
         ("entity", pronoun_conflicts(claim.text, piece.text)),
-        ("negation", negation_conflicts(claim.text, piece.text, mine, theirs)),
+        ("negation", negation_conflicts(claim, piece, mine, theirs)),
         ("negation", opposite_conflicts(claim.text, piece.text)),
     ]
     if quote_overlap is not None:

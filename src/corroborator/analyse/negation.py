@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..model import Mention
 from .sentences import text_sentences
@@ -51,10 +51,19 @@ def is_negated(text: str) -> bool:
     return _DENIAL.search(text) is not None
 
 
-def same_polarity(claim: str, pieces: Sequence[str]) -> bool:
+def same_polarity(claim: str, pieces: Sequence[str], denies: Callable[[str], bool] = is_negated) -> bool:
     """Does the sentence of the pieces closest to the claim in words deny what the claim denies? (A two-sentence
     piece may carry a denial about something else.)"""
     words = content_words(claim)
     sentences = [piece[a:b] for piece in pieces for a, b in text_sentences(piece)] or list(pieces)
     closest = max(sentences, key=lambda sentence: len(words & content_words(sentence)))
-    return is_negated(claim) == is_negated(closest)
+    return denies(claim) == denies(closest)
+
+
+_CUE = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS - {"n't", "without"})) + r")\b|n[’']t\b", re.IGNORECASE)
+
+
+def has_negation_word(text: str) -> bool:
+    """Does the text say "not", "never", "no", "n't" ...? (Not ``is_negated``'s denial verbs: "the dollar's
+    decline" denies nothing.)"""
+    return _CUE.search(text) is not None

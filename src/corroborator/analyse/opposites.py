@@ -12,8 +12,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 # Each entry: word forms of one meaning | word forms of the opposite meaning (an indented line continues the one
-# above). Only words whose opposite is a
-# contradiction in news copy (not "first/last", "up/down", "left": too often unrelated uses).
+# above). Words with other uses ("first", "up", "cut") are safe here because the pair must stand in the same place
+# of one statement told twice ("in the first half" / "in the last half").
 _PAIRS = """
 rise rises rose risen rising climb climbs climbed climbing soar soars soared soaring surge surges surged jump jumps jumped increase increases increased increasing grew grow grows growing
     | fall falls fell fallen falling drop drops dropped dropping decline declines declined declining plunge plunges plunged plunging slump slumps slumped tumble tumbled decrease decreases decreased decreasing shrink shrinks shrank shrunk shrinking
@@ -37,6 +37,19 @@ success successful succeeded succeed succeeds | failure unsuccessful failed fail
 positive | negative
 majority | minority
 alive survived survive survives surviving | dead died die dies dying killed
+gain gains gained | loss losses lost
+buy buys bought buying | sell sells sold selling
+raise raises raised raising | cut cuts cutting lowered
+biggest largest | smallest
+best | worst
+better | worse
+good | bad
+strong | weak
+first | last
+early earlier | late later
+up | down
+ahead | behind
+begin begins began beginning start starts started starting | end ends ended ending
 """
 _TOKEN = re.compile(r"[a-z]+")
 MIN_MATCHED = 3  # words matched in order around the swap: fewer and the two sentences need not be about one thing
