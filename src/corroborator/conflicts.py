@@ -17,7 +17,7 @@ from .analyse.people import TITLE_HEADS, TITLE_SHIFTERS, surname_of
 from .analyse.sentences import text_sentences
 from .analyse.specifics import FUNCTION_WORDS, content_words, specifics
 from .model import Analysis, Claim, Conflict, ConflictType, Mention
-from .copyedits import cased_tokens, gender_swaps, swapped_specifics
+from .copyedits import MAX_NAME_RUN, MAX_SWAPS, MIN_WORDS, cased_tokens, gender_swaps, swapped_specifics
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
@@ -234,16 +234,54 @@ def role_conflicts(mine: list[Mention], theirs: list[Mention]) -> list[str]:
     return details
 
 
-def name_swaps(claim_text: str, piece_text: str, document: str) -> list[str]:
-    """A sentence of the piece repeated word for word but for a name put in the place of another ("opened an
-    office in Hong Kong" / "in Tokyo", "investment in Iran" / "in Turkey"): places and organisations as well as
-    people. Two names of one thing ("UK"/"Britain", "Theresa May"/"Mrs May") are no swap."""
+def copy_swaps(claim_text: str, piece_text: str, document: str) -> list[tuple[str, str]]:
+    """(claim's word, piece's word) where the claim repeats a sentence of the piece word for word but for a name
+    or a number put in the place of another ("opened an office in Hong Kong" / "in Tokyo", "was 22, down from
+    26" / "was 16, down from 26"): places, organisations and bare numbers as well as people and counted things.
+    Two names of one thing ("UK"/"Britain", "Theresa May"/"Mrs May") are no swap."""
     mine = cased_tokens(claim_text)
     for a, b in text_sentences(piece_text):
-        swaps = [(x, y) for x, y in swapped_specifics(mine, cased_tokens(piece_text[a:b]), document) if not x.isdigit()]
+        swaps = swapped_specifics(mine, cased_tokens(piece_text[a:b]), document)
         if swaps:
-            return [f"{x} vs {y}" for x, y in swaps]
+            return swaps
     return []
+
+
+TITLE_WORDS = TITLE_HEADS | TITLE_SHIFTERS
+
+
+def title_edits(claim_text: str, piece_text: str) -> list[str]:
+    """A sentence of the piece repeated word for word but for its titles: a shifter added or dropped ("former
+    director Thomas Murphy" / "director Thomas Murphy", "vice president" / "president") or one title put for
+    another ("Federal Reserve chairman" / "Federal Reserve chief executive"). The role analysis misses titles it
+    cannot tie to a name; the copy shows the edit."""
+    mine = _CONTEXT_WORD.findall(claim_text.lower())
+    for a, b in text_sentences(piece_text):
+        theirs = _CONTEXT_WORD.findall(piece_text[a:b].lower())
+        opcodes = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
+        edits = [op for op in opcodes if op[0] != "equal"]
+        copied = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
+        if not edits or len(edits) > MAX_SWAPS or copied < MIN_WORDS:
+            continue
+        if all(_title_edit(mine[i1:i2], theirs[j1:j2]) for _, i1, i2, j1, j2 in edits):
+            return [_shown_title_edit(mine, theirs, op) for op in edits]
+    return []
+
+
+def _title_edit(mine: list[str], theirs: list[str]) -> bool:
+    if not mine or not theirs:  # a word added or dropped: a shifter ("former")
+        return bool(mine or theirs) and set(mine or theirs) <= TITLE_SHIFTERS
+    return len(mine) <= MAX_NAME_RUN and len(theirs) <= MAX_NAME_RUN and set(mine + theirs) <= TITLE_WORDS
+
+
+def _shown_title_edit(mine: list[str], theirs: list[str], op: tuple[str, int, int, int, int]) -> str:
+    """The edited words with the word after them ("‘former director’ where the other source has ‘director’")."""
+    _, i1, i2, j1, j2 = op
+    return f"‘{' '.join(mine[i1 : i2 + 1])}’ where the other source has ‘{' '.join(theirs[j1 : j2 + 1])}’"
+
+
+def _swap_details(swaps: list[tuple[str, str]], numbers: bool) -> list[str]:
+    return [f"{mine} vs {theirs}" for mine, theirs in swaps if mine.isdigit() == numbers]
 
 
 def pronoun_conflicts(claim_text: str, piece_text: str) -> list[str]:
@@ -371,11 +409,12 @@ def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis,
         same_subject = bool(names_claim & names_piece)
     else:
         same_subject = _shares_content(claim.text, piece.text)
+    swaps = copy_swaps(claim.text, piece.text, own.article.text)
     checks: list[tuple[ConflictType, list[str]]] = [
-        ("number", number_conflicts(mine, theirs, texts) if same_subject else []),
+        ("number", (number_conflicts(mine, theirs, texts) if same_subject else []) or _swap_details(swaps, numbers=True)),
         ("date", date_conflicts(mine, theirs, texts) if same_subject else []),
-        ("role", role_conflicts(mine, theirs)),
-        ("entity", entity_conflicts(claim, mine, theirs, own, other, piece.text) or name_swaps(claim.text, piece.text, own.article.text)),
+        ("role", role_conflicts(mine, theirs) or title_edits(claim.text, piece.text)),
+        ("entity", entity_conflicts(claim, mine, theirs, own, other, piece.text) or _swap_details(swaps, numbers=False)),
         ("entity", pronoun_conflicts(claim.text, piece.text)),
         ("negation", negation_conflicts(claim, piece, mine, theirs)),
         ("negation", opposite_conflicts(claim.text, piece.text)),
