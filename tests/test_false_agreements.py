@@ -201,3 +201,29 @@ def _dates(text):
 
     (analysis,) = analyse_cached([Article(id="d", text=text)])
     return [m for m in analysis.mentions if m.kind == "date"]
+
+
+@pytest.mark.parametrize("mine, theirs, kind, detail", [
+    # one sentence told twice with one thing put for another: a conflict whatever the analysis makes of the words
+    ("Turkcell's deal is the second Turkish investment in Iran to run into trouble, analysts said.",
+     "Turkcell's deal is the second Turkish investment in Syria to run into trouble, analysts said.", "entity", "Iran vs Syria"),
+    ("The survey balance was 22, down from 26 in September, the central bank said.",
+     "The survey balance was 16, down from 26 in September, the central bank said.", "number", "22 vs 16"),
+    ("Disney paid for a car and driver for former director Thomas Murphy, the filing showed.",
+     "Disney paid for a car and driver for director Thomas Murphy, the filing showed.", "role", "former director"),
+    ("The left-wing vice president is reviewing land ownership in the country, officials said.",
+     "The left-wing president is reviewing land ownership in the country, officials said.", "role", "vice president"),
+])
+def test_a_copied_sentence_with_one_thing_changed_conflicts(mine, theirs, kind, detail):
+    found = [c for c in _conflicts_between(mine, theirs) if c.type == kind]
+    assert found and detail in found[0].detail, _conflicts_between(mine, theirs)
+
+
+@pytest.mark.parametrize("mine, theirs", [
+    ("The deal was approved by the United States, officials said on Monday.", "The deal was approved by the US, officials said on Monday."),
+    ("Sales in Britain rose by 4% last year, the company said.", "Sales in the UK rose by 4% last year, the company said."),
+    ("That brought to 49 the number of banks Mr Bondi has sued, lawyers said.", "That brought to 49 the number of banks Enrico Bondi has sued, lawyers said."),
+    ("The minister said the plan would go ahead, officials said.", "The minister told reporters the plan would go ahead, officials said."),
+])
+def test_a_copied_sentence_with_another_name_for_the_same_thing_agrees(mine, theirs):
+    assert _conflicts_between(mine, theirs) == []
