@@ -20,7 +20,7 @@ COUNCIL_AGAINST = ("The city council voted against the new housing plan on Tuesd
     ("Shares of the bank rose 3% on Monday.", "Shares of the bank fell 3% on Monday.", [("rose", "fell")]),
     ("The appeals court upheld the ruling.", "The appeals court overturned the ruling on Friday.", [("upheld", "overturned")]),
     ("More than 100 people were hurt.", "Fewer than 100 people were hurt.", [("more", "fewer")]),
-    ("The driver was killed in the crash.", "The driver survived the crash.", [("killed", "survived")]),
+    ("The climber was found dead on Sunday.", "The climber was found alive on Sunday.", [("dead", "alive")]),
 ])
 def test_opposite_words_in_the_same_place_are_found(mine, theirs, expected):
     assert opposite_words(mine, theirs) == expected
@@ -33,6 +33,11 @@ def test_opposite_words_in_the_same_place_are_found(mine, theirs, expected):
     ("The crash left a woman dead.", "A woman killed in the crash might be alive if the driver had stopped."),  # "killed" says "dead"
     ("Shares rose.", "Profits fell sharply at the bank last year."),  # too little in common to be one statement
     ("The council voted for the plan.", "The council members argued for hours against the plan."),  # "for" not a vote there
+    # something else changed too: two facts, not one told two ways
+    ("Senator Brown voted for the bill.", "Senator Green voted against the bill."),
+    ("The firm set up a plant in Ohio.", "The firm shut down a plant in Texas."),
+    ("The talks began early on Monday.", "The talks ended late on Monday."),
+    ("Oil prices were up on Tuesday.", "Gas prices were down on Tuesday, but oil prices were up."),
 ])
 def test_no_opposite_where_the_texts_do_not_say_opposite_things(mine, theirs):
     assert opposite_words(mine, theirs) == []
@@ -213,6 +218,10 @@ def _dates(text):
      "Disney paid for a car and driver for director Thomas Murphy, the filing showed.", "role", "former director"),
     ("The left-wing vice president is reviewing land ownership in the country, officials said.",
      "The left-wing president is reviewing land ownership in the country, officials said.", "role", "vice president"),
+    ("Global output is tipped to grow 4.1% this year, economists said.",
+     "Global output is tipped to grow 3.4% this year, economists said.", "number", "4.1"),  # one number, two tokens
+    ("The opposition leader fled to Niger on Monday, officials said.",
+     "The opposition leader fled to Nigeria on Monday, officials said.", "entity", "Niger vs Nigeria"),  # no alias
 ])
 def test_a_copied_sentence_with_one_thing_changed_conflicts(mine, theirs, kind, detail):
     found = [c for c in _conflicts_between(mine, theirs) if c.type == kind]
@@ -224,6 +233,10 @@ def test_a_copied_sentence_with_one_thing_changed_conflicts(mine, theirs, kind, 
     ("Sales in Britain rose by 4% last year, the company said.", "Sales in the UK rose by 4% last year, the company said."),
     ("That brought to 49 the number of banks Mr Bondi has sued, lawyers said.", "That brought to 49 the number of banks Enrico Bondi has sued, lawyers said."),
     ("The minister said the plan would go ahead, officials said.", "The minister told reporters the plan would go ahead, officials said."),
+    ("The U.S. imposed new sanctions on Iran on Monday.", "The United States imposed new sanctions on Iran on Monday."),
+    ("The company will cut about 200 jobs in Ohio, it said.", "The company will cut about 210 jobs in Ohio, it said."),  # within reach
+    ("The company cut 200 jobs in Ohio, officials said.", "The company cut 300 jobs in Texas, officials said."),  # two things: maybe two events
+    ("The tax cut not only helped drive growth but also cut debt.", "The tax cut helped drive growth and cut debt."),  # "not only" adds
 ])
 def test_a_copied_sentence_with_another_name_for_the_same_thing_agrees(mine, theirs):
     assert _conflicts_between(mine, theirs) == []

@@ -132,14 +132,24 @@ def _country(word: str) -> str:
     return _IRREGULAR_DEMONYMS.get(word.lower()) or canonical_place(word).lower()
 
 
+# Endings that make a people or its language of a country's name, or a plural or possessive of a name.
+_PEOPLE_ENDINGS = ("n", "an", "ian", "ians", "ans", "ns", "ese", "ish", "i", "is", "ic", "y", "s", "es")
+
+
 def _same_thing(a: str, b: str) -> bool:
-    """Aliases, a country and its people, a word and its abbreviation: a shared stem of four letters is taken as
-    one ("British"/"Britain"), at the price of missing a swap of two such names ("Johnson"/"Johnston")."""
+    """Aliases, a country and its people, a word and its abbreviation: "Russia"/"Russian", "Japan"/"Japanese",
+    "Germany"/"German", "Britain"/"British" and "Ukraine"/"Ukrainian" (a shared stem of four letters, one of
+    them ending as a people's name does), initials ("U.S."/"United States"). Not "Niger"/"Nigeria",
+    "Austria"/"Australia", "Johnson"/"Johnston"."""
     keys = specifics(a)
     if (keys and keys == specifics(b)) or _country(a) == _country(b):
         return True
-    low_a, low_b = a.lower(), b.lower()
-    return low_a.startswith(low_b) or low_b.startswith(low_a) or (len(low_a) >= 4 and low_a[:4] == low_b[:4])
+    short, long = sorted((a.lower(), b.lower()), key=len)
+    if long.startswith(short) and long[len(short):] in _PEOPLE_ENDINGS:
+        return True
+    if short.replace(" ", "").replace(".", "") == "".join(w[0] for w in long.split()):  # "U.S." / "United States"
+        return True
+    return len(short) >= 4 and short[:4] == long[:4] and any(w.endswith(("ish", "ian", "ese", "an", "i")) for w in (short, long))
 
 
 def trims_names(claim: tuple[str, ...], sentence: tuple[str, ...]) -> bool:

@@ -60,10 +60,16 @@ def same_polarity(claim: str, pieces: Sequence[str], denies: Callable[[str], boo
     return denies(claim) == denies(closest)
 
 
-_CUE = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS - {"n't", "without"})) + r")\b|n[’']t\b", re.IGNORECASE)
+_CUE = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS - {"n't", "without"})) + r")\b(?!\s+only\b)|n[’']t\b",
+                  re.IGNORECASE)
 
 
 def has_negation_word(text: str) -> bool:
     """Does the text say "not", "never", "no", "n't" ...? (Not ``is_negated``'s denial verbs: "the dollar's
-    decline" denies nothing.)"""
+    decline" denies nothing; nor "not only", which adds.)"""
     return _CUE.search(text) is not None
+
+
+def only_adds(cue_end: int, text: str) -> bool:
+    """Is the negation cue ending at ``cue_end`` the "not" of "not only ... but also"?"""
+    return re.match(r"\s+only\b", text[cue_end:]) is not None

@@ -1,8 +1,8 @@
 """Words of opposite meaning put in the place of each other: "voted for" / "voted against", "welcomed" /
 "criticised", "rose" / "fell". Sentence embeddings rate such pairs as near-identical (0.97 for the two votes), so
-two reports that say opposite things would be read as agreeing. The check is narrow on purpose: the two words
-must stand in corresponding places of the two sentences (the words around them matched in order), and neither
-sentence may carry the other's word, so two sentences about different things never conflict through it.
+two reports that say opposite things would be read as agreeing. The check is narrow on purpose: one sentence
+told twice, word for word but for the opposite words, so two sentences about different things never conflict
+through it; the same contradiction reworded ("cast his vote against") is left to the entailment model.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 from functools import lru_cache
+
+from .sentences import text_sentences
 
 # Each entry: word forms of one meaning | word forms of the opposite meaning (an indented line continues the one
 # above). Words with other uses ("first", "up", "cut") are safe here because the pair must stand in the same place
@@ -53,8 +55,7 @@ begin begins began beginning start starts started starting | end ends ended endi
 """
 _TOKEN = re.compile(r"[a-z]+")
 MIN_MATCHED = 3  # words matched in order around the swap: fewer and the two sentences need not be about one thing
-MATCHED_SHARE = 0.5  # and at least this share of the shorter text's words
-MAX_REPLACED = 3  # words on either side of a swap: a longer stretch is a rewrite, not one word put for another
+MATCHED_SHARE = 0.5  # and at least this share of the claim's words
 
 
 @lru_cache(maxsize=1)
@@ -89,27 +90,41 @@ def _shown(word: str) -> str:
 
 
 def opposite_words(claim: str, other: str) -> list[tuple[str, str]]:
-    """(claim's word, other's word) pairs of opposite meaning standing in corresponding places of the two texts,
-    where neither text carries the other's meaning in any of its forms. The texts must be one statement told
-    twice: at least half the shorter one's words matched in order, the pair inside a stretch of at most
-    ``MAX_REPLACED`` words put for another."""
-    mine, theirs = _tokens(claim), _tokens(other)
+    """(claim's word, other's word) pairs of opposite meaning where the claim repeats a sentence of ``other`` (or
+    a run of one) word for word but for those words, one put for one, and neither text carries the other's
+    meaning in any of its forms. Anything else changed ("Senator Brown voted for" / "Senator Green voted
+    against", "set up a plant in Ohio" / "shut down a plant in Texas") and it may be two facts, not one told
+    two ways."""
+    mine = _tokens(claim)
     same, table = _lexicon()
     if not any(w in table for w in mine):
         return []
-    matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    if matched < max(MIN_MATCHED, MATCHED_SHARE * min(len(mine), len(theirs))):
+    for a, b in text_sentences(other):
+        theirs = _tokens(other[a:b])
+        found = _swapped_opposites(mine, theirs, same, table)
+        if found:
+            return found
+    return []
+
+
+def _swapped_opposites(mine: list[str], theirs: list[str], same: dict[str, frozenset[str]],
+                       table: dict[str, frozenset[str]]) -> list[tuple[str, str]]:
+    opcodes = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
+    while opcodes and opcodes[0][0] in ("insert", "delete"):  # a clause against the whole sentence
+        opcodes = opcodes[1:]
+    while opcodes and opcodes[-1][0] in ("insert", "delete"):
+        opcodes = opcodes[:-1]
+    matched = sum(a2 - a1 for tag, a1, a2, _, _ in opcodes if tag == "equal")
+    if matched < max(MIN_MATCHED, MATCHED_SHARE * len(mine)):
         return []
-    mine_set, theirs_set = set(mine), set(theirs)
     found = []
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag != "replace" or a2 - a1 > MAX_REPLACED or b2 - b1 > MAX_REPLACED:
+    for tag, a1, a2, b1, b2 in opcodes:
+        if tag == "equal":
             continue
-        for word in mine[a1:a2]:
-            if word not in table or same[word] & theirs_set:  # the other text says it too ("killed" for "dead")
-                continue
-            for opposed in theirs[b1:b2]:
-                if opposed in table[word] and not same[opposed] & mine_set:
-                    found.append((_shown(word), _shown(opposed)))
-    return list(dict.fromkeys(found))
+        if tag != "replace" or a2 - a1 != 1 or b2 - b1 != 1:
+            return []
+        word, opposed = mine[a1], theirs[b1]
+        if opposed not in table.get(word, ()) or same[word] & set(theirs) or same[opposed] & set(mine):
+            return []  # another word changed, or the other text says it too ("killed" for "dead")
+        found.append((_shown(word), _shown(opposed)))
+    return found
