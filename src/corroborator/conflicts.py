@@ -16,8 +16,8 @@ from .analyse.opposites import opposite_words
 from .analyse.people import TITLE_HEADS, TITLE_SHIFTERS, surname_of
 from .analyse.sentences import text_sentences
 from .analyse.specifics import FUNCTION_WORDS, content_words, specifics
+from .copyedits import MAX_NAME_RUN, MAX_SWAPS, MIN_WORDS, copy_swaps, gender_swaps
 from .model import Analysis, Claim, Conflict, ConflictType, Mention
-from .copyedits import MAX_NAME_RUN, MAX_SWAPS, MIN_WORDS, cased_tokens, gender_swaps, swapped_specifics
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
@@ -234,34 +234,6 @@ def role_conflicts(mine: list[Mention], theirs: list[Mention]) -> list[str]:
     return details
 
 
-def copy_swaps(claim_text: str, piece_text: str, document: str) -> list[tuple[str, str]]:
-    """[(claim's words, piece's words)] where the claim repeats a sentence of the piece word for word but for one
-    name or one number put in the place of another, as each text writes it ("opened an office in Hong Kong" /
-    "in Tokyo", "4.1% this year" / "3.4% this year"): places, organisations and bare numbers as well as people
-    and counted things. Two names of one thing ("UK"/"Britain", "Theresa May"/"Mrs May") are no swap; two
-    things changed ("200 jobs in Ohio" / "300 jobs in Texas") may be two events, and are left alone."""
-    mine = cased_tokens(claim_text)
-    for a, b in text_sentences(piece_text):
-        sentence = piece_text[a:b]
-        theirs = cased_tokens(sentence)
-        swaps = swapped_specifics(mine, theirs, document)
-        if not swaps:
-            continue
-        if len(mine) != len(theirs):
-            return swaps[:1]  # one name run put for another
-        changed = [i for i, (x, y) in enumerate(zip(mine, theirs)) if x.lower() != y.lower()]
-        if changed == list(range(changed[0], changed[-1] + 1)):
-            run = slice(changed[0], changed[-1] + 1)
-            return [(_as_written(mine[run], claim_text), _as_written(theirs[run], sentence))]
-    return []
-
-
-def _as_written(words: tuple[str, ...], text: str) -> str:
-    """The words as the text writes them, separators included ("4", "1" -> "4.1")."""
-    found = re.search(r"\W{0,3}".join(re.escape(w) for w in words), text)
-    return found.group() if found else " ".join(words)
-
-
 def _swap_details(swaps: list[tuple[str, str]], numbers: bool) -> list[str]:
     return [f"{mine} vs {theirs}" for mine, theirs in swaps if mine[:1].isdigit() == numbers]
 
@@ -276,8 +248,9 @@ def _within_reach(swaps: list[tuple[str, str]], claim: Spanned, piece: Spanned, 
 
     def mention_of(words: str, span: Spanned, mentions: list[Mention]) -> Mention | None:
         at = span.text.find(words)
-        start = span.start + at
-        return next((m for m in _in(mentions, "number") if at >= 0 and m.start <= start < m.end), None)
+        if at < 0:
+            return None
+        return next((m for m in _in(mentions, "number") if m.start <= span.start + at < m.end), None)
 
     kept = []
     for a_words, b_words in swaps:

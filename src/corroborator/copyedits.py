@@ -4,6 +4,9 @@ number. Word-overlap and similarity checks see a faithful copy; our cross-encode
 quarter of name swaps through. The checks are narrow on purpose: the claim must match the source word for word
 everywhere else, so they fire on an edit, never on two sentences about different things.
 
+`compare` reads the same edits between two reports (``copy_swaps``): a sentence one report repeats from the
+other but for one name or number is a conflict whatever the analysis makes of the words.
+
 The other way round, a copy that only leaves out what stands before a name ("Friedrich Merz met ..." for "German
 Chancellor Friedrich Merz met ...") says nothing the sentence does not: the cross-encoder, which learned title
 edits as unsupported, scores some of these under its line (``trims_names``).
@@ -14,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .analyse.people import HONORIFICS, TITLE_HEADS, TITLE_SHIFTERS, canonical_place
+from .analyse.sentences import text_sentences
 from .analyse.specifics import FUNCTION_WORDS, specifics
 
 GENDER = {
@@ -175,3 +179,31 @@ def trims_names(claim: tuple[str, ...], sentence: tuple[str, ...]) -> bool:
 def _name_prefix(word: str) -> bool:
     low = word.lower()
     return word[:1].isupper() and low not in FUNCTION_WORDS and low not in TITLE_SHIFTERS
+
+
+def copy_swaps(claim_text: str, piece_text: str, document: str) -> list[tuple[str, str]]:
+    """[(claim's words, piece's words)] where the claim repeats a sentence of the piece word for word but for one
+    name or one number put in the place of another, as each text writes it ("opened an office in Hong Kong" /
+    "in Tokyo", "4.1% this year" / "3.4% this year"): places, organisations and bare numbers as well as people
+    and counted things. Two names of one thing ("UK"/"Britain", "Theresa May"/"Mrs May") are no swap; two
+    things changed ("200 jobs in Ohio" / "300 jobs in Texas") may be two events, and are left alone."""
+    mine = cased_tokens(claim_text)
+    for a, b in text_sentences(piece_text):
+        sentence = piece_text[a:b]
+        theirs = cased_tokens(sentence)
+        swaps = swapped_specifics(mine, theirs, document)
+        if not swaps:
+            continue
+        if len(mine) != len(theirs):
+            return swaps[:1]  # one name run put for another
+        changed = [i for i, (x, y) in enumerate(zip(mine, theirs)) if x.lower() != y.lower()]
+        if changed == list(range(changed[0], changed[-1] + 1)):
+            run = slice(changed[0], changed[-1] + 1)
+            return [(_as_written(mine[run], claim_text), _as_written(theirs[run], sentence))]
+    return []
+
+
+def _as_written(words: tuple[str, ...], text: str) -> str:
+    """The words as the text writes them, separators included ("4", "1" -> "4.1")."""
+    found = re.search(r"\W{0,3}".join(re.escape(w) for w in words), text)
+    return found.group() if found else " ".join(words)
