@@ -270,8 +270,12 @@ def title_edits(claim_text: str, piece_text: str) -> list[str]:
     put for another ("German chancellor" / "German finance minister"). The role analysis misses titles it
     cannot tie to a name; the copy shows the edit."""
     mine = _CONTEXT_WORD.findall(claim_text.lower())
+    if not TITLE_WORDS.intersection(mine) and not TITLE_WORDS.intersection(_CONTEXT_WORD.findall(piece_text.lower())):
+        return []
     for a, b in text_sentences(piece_text):
         theirs = _CONTEXT_WORD.findall(piece_text[a:b].lower())
+        if not set(mine) ^ set(theirs) <= TITLE_WORDS:  # another word differs: not a title edit (and cheap to see)
+            continue
         opcodes = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
         edits = [op for op in opcodes if op[0] != "equal"]
         copied = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
@@ -316,6 +320,8 @@ def negation_conflicts(claim: Spanned, piece: Spanned, mine: list[Mention], thei
     drive"), and the statements differ in polarity. "The gun has not been recovered" and "No gun has been
     recovered" deny the same thing through different words; "he was not at the church" and "parishioners were
     in the church when the fire broke out" do not negate one statement."""
+    if not _in(mine, "negation") and not _in(theirs, "negation"):
+        return []
     if same_polarity(claim.text, [piece.text], denies=has_negation_word):
         return []
     words_mine, words_theirs = _stemmed(claim), _stemmed(piece)

@@ -191,6 +191,8 @@ def copy_swaps(claim_text: str, piece_text: str, document: str) -> list[tuple[st
     for a, b in text_sentences(piece_text):
         sentence = piece_text[a:b]
         theirs = cased_tokens(sentence)
+        if not all(w[:1].isupper() or w[:1].isdigit() for w in set(mine) ^ set(theirs)):
+            continue  # a lower-case word differs: not a name or number put for another (and cheap to see)
         swaps = swapped_specifics(mine, theirs, document)
         if not swaps:
             continue

@@ -39,11 +39,16 @@ DATELINE_WORDS = frozenset({"published", "updated", "posted", "last", "modified"
 _LINE_WORD = re.compile(r"[A-Za-z][A-Za-z.]*")
 
 
+DATELINE_CHARS = 80  # a dateline is short; looking no further keeps the check cheap in a long article
+
+
 def in_dateline(date: Mention, text: str) -> bool:
     """Is the date alone on its line, with times and labels at most (the article's own date, not an event's)?"""
-    start = text.rfind("\n", 0, date.start) + 1
-    end = text.find("\n", date.end)
-    line = text[start : end if end != -1 else len(text)]
+    before = text.rfind("\n", max(0, date.start - DATELINE_CHARS), date.start)
+    after = text.find("\n", date.end, date.end + DATELINE_CHARS)
+    if (before == -1 and date.start > DATELINE_CHARS) or (after == -1 and len(text) - date.end > DATELINE_CHARS):
+        return False
+    line = text[before + 1 : after if after != -1 else len(text)]
     return all(w.lower().rstrip(".") in DATELINE_WORDS for w in _LINE_WORD.findall(line))
 _MONTH_FULL = "(?:" + "|".join(MONTH_NAMES) + ")"
 # Case-sensitive on purpose: "may", "march" and "a march" are not months.
