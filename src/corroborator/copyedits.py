@@ -15,6 +15,7 @@ edits as unsupported, scores some of these under its line (``trims_names``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .analyse.people import HONORIFICS, TITLE_HEADS, TITLE_SHIFTERS, canonical_place
 from .analyse.sentences import text_sentences
@@ -70,6 +71,7 @@ def gender_swaps(claim: str, source: str) -> list[tuple[str, str]]:
 
 
 
+@lru_cache(maxsize=8192)
 def cased_tokens(text: str) -> tuple[str, ...]:
     return tuple(_CASED_TOKEN.findall(text))
 

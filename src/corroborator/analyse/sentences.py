@@ -5,6 +5,7 @@ and wire copy)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Sentence
@@ -89,9 +90,14 @@ _BREAK = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[\"'‘“(]?[A-Za-z0-9])|\n+
 _ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|st|jr|sr|no|gen|gov|sen|rep|lt|col|sgt|capt|prof|inc|co|corp|ltd|vs|[a-z])\.$", re.I)
 
 
-def text_sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8192)  # the conflict checks split each evidence piece once per claim it is held against
+def text_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Character spans of the sentences of ``text`` (a regex split that tolerates lower-cased, tokenised text; a
     line break ends a sentence unless it only folds a hard-wrapped paragraph, ``soft_line_breaks``)."""
+    return tuple(_sentence_spans(text))
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     soft = soft_line_breaks(text) if "\n" in text else frozenset()
