@@ -222,6 +222,8 @@ def _dates(text):
      "Global output is tipped to grow 3.4% this year, economists said.", "number", "4.1"),  # one number, two tokens
     ("The opposition leader fled to Niger on Monday, officials said.",
      "The opposition leader fled to Nigeria on Monday, officials said.", "entity", "Niger vs Nigeria"),  # no alias
+    ("Fighting broke out in South Sudan on Friday, the UN said.",
+     "Fighting broke out in Sudan on Friday, the UN said.", "entity", "South Sudan vs Sudan"),  # another country
 ])
 def test_a_copied_sentence_with_one_thing_changed_conflicts(mine, theirs, kind, detail):
     found = [c for c in _conflicts_between(mine, theirs) if c.type == kind]

@@ -107,7 +107,9 @@ def _swapped_name_run(claim: tuple[str, ...], sentence: tuple[str, ...], documen
     while tail < min(len(claim), len(sentence)) - head and claim[-1 - tail].lower() == sentence[-1 - tail].lower():
         tail += 1
     mine, theirs = claim[head : len(claim) - tail], sentence[head : len(sentence) - tail]
-    if not mine or not theirs or max(len(mine), len(theirs)) > MAX_NAME_RUN or len(claim) - len(mine) < MIN_WORDS:
+    if not mine or not theirs:
+        return _compass_added(claim, sentence, head, mine or theirs, mine_added=bool(mine))
+    if max(len(mine), len(theirs)) > MAX_NAME_RUN or len(claim) - len(mine) < MIN_WORDS:
         return []
     words = [w.lower() for w in (*mine, *theirs)]
     if not all(w[:1].isupper() for w in (*mine, *theirs)) or set(words) & (HONORIFICS | TITLE_HEADS | FUNCTION_WORDS):
@@ -116,6 +118,20 @@ def _swapped_name_run(claim: tuple[str, ...], sentence: tuple[str, ...], documen
         return []
     name = r"\s+".join(re.escape(w) for w in mine)
     return [(" ".join(mine), " ".join(theirs))] if re.search(rf"\b{name}\b", document) else []
+
+
+_COMPASS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "New", "Upper", "Lower"})
+
+
+def _compass_added(claim: tuple[str, ...], sentence: tuple[str, ...], at: int, added: tuple[str, ...], mine_added: bool) -> list[tuple[str, str]]:
+    """One side names another place by a word before the name: "South Sudan" for "Sudan", "New Mexico" for
+    "Mexico" (the words otherwise the same)."""
+    longer = claim if mine_added else sentence
+    named = longer[at + 1] if at + 1 < len(longer) else ""
+    if len(added) != 1 or added[0] not in _COMPASS or not named[:1].isupper() or len(claim) + len(sentence) < 2 * MIN_WORDS:
+        return []
+    place = f"{added[0]} {named}"
+    return [(place, named)] if mine_added else [(named, place)]
 
 
 def _other_number(mine: str, theirs: str) -> bool:
