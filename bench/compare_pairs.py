@@ -281,21 +281,21 @@ def run(pair: tuple) -> tuple[str, list[str]]:
     return ("FALSE_AGREEMENT" if any(v.verdict == "corroborated" for v in keyed) else "missed_conflict"), lines
 
 
-def main() -> None:
+def main(pairs: list[tuple] = PAIRS, results: Path = RESULTS) -> None:
     verbose = "-v" in sys.argv
     counts: dict[str, int] = {}
     wrong = []
-    for pair in PAIRS:
+    for pair in pairs:
         outcome, lines = run(pair)
         counts[outcome] = counts.get(outcome, 0) + 1
-        print(f"{pair[0]:26} expect={pair[1]:8} -> {outcome}")
+        print(f"{pair[0]:32} expect={pair[1]:8} -> {outcome}")
         if outcome != "correct":
             wrong.append(pair[0])
         if verbose or outcome != "correct":
             print("\n".join(lines))
     print(counts)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"pairs": len(PAIRS), "outcomes": counts, "wrong": wrong}, indent=1) + "\n", encoding="utf-8")
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(json.dumps({"pairs": len(pairs), "outcomes": counts, "wrong": wrong}, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

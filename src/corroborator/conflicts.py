@@ -56,10 +56,18 @@ def _content(words: list[str]) -> set[str]:
 
 
 def _shared_context(a: Mention, b: Mention, texts: tuple[str, str]) -> int:
-    """Content words two values share around them, a word on the same side counting double."""
+    """Content words two values share around them, a word on the same side counting double. The counted noun is
+    not one of them: values compared share it already ("killed 3 people" / "40 people were evacuated")."""
     (before_a, after_a), (before_b, after_b) = _context(a, texts[0]), _context(b, texts[1])
+    counted = _counted_words(a) | _counted_words(b)
+    before_a, after_a, before_b, after_b = (words - counted for words in (before_a, after_a, before_b, after_b))
     same_side = len(before_a & before_b) + len(after_a & after_b)
     return 2 * same_side + len((before_a & after_b) | (after_a & before_b))
+
+
+def _counted_words(m: Mention) -> set[str]:
+    unit = str(m.attrs.get("unit") or "")
+    return {unit, unit + "s", unit + "es"} if unit.isalpha() else set()
 
 
 def _paired_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str], clash: Callable[[Mention, Mention], str | None], same_slot: Callable[[Mention, Mention], bool]) -> list[str]:
@@ -90,6 +98,20 @@ def _paired_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[s
     return [d for d in details if d]
 
 
+# A match report gives every player and team such figures: two are one figure only if both say whose it is.
+STAT_UNITS = frozenset("""point yard rebound assist goal carry touchdown run wicket save tackle catch reception shot
+    game match start appearance lap hit steal block""".split())
+
+
+def _is_stat(m: Mention) -> bool:
+    """A player's or team's figure ("24 points"), not a thing's size ("a 20-point plan")."""
+    return m.attrs.get("unit") in STAT_UNITS and "-" not in m.text
+
+
+def _may_match(a: Mention, b: Mention, key: str) -> bool:
+    return a.attrs.get(key) is None or b.attrs.get(key) is None or a.attrs[key] == b.attrs[key]
+
+
 def number_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> list[str]:
     try:
         from .analyse.numbers import numbers_conflict
@@ -97,11 +119,13 @@ def number_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[st
         return []
 
     def same_count(a: Mention, b: Mention) -> bool:
-        """Same unit, and not two people's figures ("Hansbrough had 24 points" / "Vaughn finished with 16")."""
-        holders = a.attrs.get("holder"), b.attrs.get("holder")
-        return (bool(a.attrs.get("unit")) and a.attrs.get("unit") == b.attrs.get("unit")
+        """Same unit, and not two holders' figures ("Hansbrough had 24 points" / "Vaughn finished with 16"), nor
+        counts of two groups ("3 people were killed" / "40 people were evacuated")."""
+        unit = a.attrs.get("unit")
+        holders_known = not (_is_stat(a) or _is_stat(b)) or None not in (a.attrs.get("holder"), b.attrs.get("holder"))
+        return (bool(unit) and unit == b.attrs.get("unit") and holders_known
                 and bool(a.attrs.get("ordinal")) == bool(b.attrs.get("ordinal"))
-                and (None in holders or holders[0] == holders[1]))
+                and _may_match(a, b, "holder") and _may_match(a, b, "act"))
 
     return _paired_conflicts(_in(mine, "number"), _in(theirs, "number"), texts, numbers_conflict, same_count)
 
@@ -416,6 +440,57 @@ def _shares_content(claim_text: str, piece_text: str, share: float = 0.5) -> boo
     return bool(words) and len(words & content_words(piece_text)) >= share * len(words)
 
 
+# Ordinal counts of these units name a time ("the first quarter", "the second day"), like a date does.
+PERIOD_UNITS = frozenset({"quarter", "half", "day", "week", "month", "year", "season", "term"})
+
+
+def _is_period(m: Mention) -> bool:
+    return m.kind == "number" and bool(m.attrs.get("ordinal")) and m.attrs.get("unit") in PERIOD_UNITS
+
+
+_PART_OF_TIME = re.compile(
+    r"\b(?:first|last|final|opening|closing)\s+(?:\d+|[a-z]+)\s+(?:minutes|hours|days|weeks|months|laps|rounds|games|innings)\b"
+    r"|\b(?:first|second|opening|final)\s+(?:half|quarter|period)\b", re.I)
+
+
+def _parts_of_time(mentions: list[Mention], text: str) -> frozenset[str]:
+    """The parts of a time the numbers of this span count ("the first eight minutes", "the second quarter")."""
+    numbers = _in(mentions, "number")
+    if not numbers:
+        return frozenset()
+    start, end = min(m.start for m in numbers), max(m.end for m in numbers)
+    near = text[max(0, start - 80) : end + 80].replace("-", " ").lower()
+    return frozenset(" ".join(match.group().split()) for match in _PART_OF_TIME.finditer(near))
+
+
+def _figures_and_times(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> tuple[list[str], list[str]]:
+    """Number and date conflicts, none of either when both a figure and its time differ: "revenue was $5m in
+    2019" and "revenue was $7m in 2020", "24 dead on Tuesday" and "31 dead by Wednesday" are two facts (figures
+    of two periods, a toll and its update), not one told two ways. A time alone, or a figure alone, conflicts."""
+    figures = number_conflicts([m for m in mine if not _is_period(m)], [m for m in theirs if not _is_period(m)], texts)
+    periods = number_conflicts([m for m in mine if _is_period(m)], [m for m in theirs if _is_period(m)], texts)
+    dates = date_conflicts(mine, theirs, texts)
+    part_of_it = _parts_of_time(mine, texts[0]) != _parts_of_time(theirs, texts[1])  # "17 points in the first 8 minutes"
+    if figures and (periods or part_of_it or _times_differ(mine, theirs, texts)):
+        return [], []
+    return figures + periods, dates
+
+
+def _times_differ(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> bool:
+    """The claim and the piece name no time in common, and name times that cannot be one: "in 2019" against "in
+    2020, the company said on Tuesday". Unlike a date conflict this needs no words in common around the dates."""
+    from .analyse.dates import dates_conflict, in_dateline
+
+    dated_mine = [m for m in _in(mine, "date") if not in_dateline(m, texts[0])]
+    dated_theirs = [m for m in _in(theirs, "date") if not in_dateline(m, texts[1])]
+    pairs = [(a, b) for a in dated_mine for b in dated_theirs]
+    return any(dates_conflict(a, b) for a, b in pairs) and not any(_same_time(a, b) for a, b in pairs)
+
+
+def _same_time(a: Mention, b: Mention) -> bool:
+    return (a.value is not None and a.value == b.value) or " ".join(a.text.lower().split()) == " ".join(b.text.lower().split())
+
+
 def _names(keys: frozenset[str]) -> set[str]:
     return {k for k in keys if not k[0].isdigit()}
 
@@ -434,9 +509,10 @@ def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis,
     else:
         same_subject = _shares_content(claim.text, piece.text)
     swaps = _within_reach(copy_swaps(claim.text, piece.text, own.article.text), claim, piece, mine, theirs)
+    numbers, dates = _figures_and_times(mine, theirs, texts) if same_subject else ([], [])
     checks: list[tuple[ConflictType, list[str]]] = [
-        ("number", (number_conflicts(mine, theirs, texts) if same_subject else []) or _swap_details(swaps, numbers=True)),
-        ("date", date_conflicts(mine, theirs, texts) if same_subject else []),
+        ("number", numbers or _swap_details(swaps, numbers=True)),
+        ("date", dates),
         ("role", role_conflicts(mine, theirs) or title_edits(claim.text, piece.text)),
         ("entity", entity_conflicts(claim, mine, theirs, own, other, piece.text) or _swap_details(swaps, numbers=False)),
         ("entity", pronoun_conflicts(claim.text, piece.text)),

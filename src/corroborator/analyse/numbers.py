@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from typing import Any
 
 from corroborator.analyse.dates import MONTH_PATTERN, looks_like_year
@@ -101,7 +102,11 @@ _STOP = frozenset("""of in on at to from by with as for into onto over under abo
     fell rose remain remains left later including according following regarding earlier before after away back out up down off again around
     vs v versus""".split())
 # Counted by state, not noun ("12 dead", "5 injured"): the state is the unit, so dead and injured never compare.
-_STATES = frozenset("dead killed injured wounded missing hurt arrested detained displaced evacuated".split())
+# Words of one state share a unit ("12 killed" / "12 dead").
+_STATES = {"dead": "dead", "killed": "dead", "injured": "injured", "wounded": "injured", "hurt": "injured",
+           "missing": "missing", "arrested": "arrested", "detained": "arrested", "displaced": "evacuated",
+           "evacuated": "evacuated"}
+_STATE_UNITS = frozenset(_STATES.values())
 # "2,000-strong force": the hyphenated word describes; the noun after it is what is counted.
 _HYPHEN_ADJECTIVES = frozenset("strong long old wide high deep tall odd plus".split())
 _IRREGULAR_SINGULAR = {"people": "people", "persons": "people", "person": "people", "children": "child",
@@ -125,7 +130,39 @@ def find_numbers(text: str, base: int = 0, sentence: int = 0) -> list[Mention]:
         mention = _mention(match, text, base, sentence)
         if mention is not None:
             out.append(mention)
+    return _ranges_joined(out, text, base)
+
+
+_RANGE_JOINT = re.compile(r"\s*[-–]\s*|\s+(?:and|to|or)\s+", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+_FROM_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)
+
+
+def _ranges_joined(mentions: list[Mention], text: str, base: int) -> list[Mention]:
+    """"between 10 and 15 people", "two or three people", "10 to 15 people": one mention of 15 people with
+    ``attrs["low"]`` 10, so that "12 people" falls inside it. Not "from 5% to 7%" (a change)."""
+    out: list[Mention] = []
+    for m in mentions:
+        low = out[-1] if out else None
+        if low is not None and _is_range(low, m, text, base):
+            attrs = {**m.attrs, "low": float(low.value), "qualifier": None}
+            attrs["display"] = f"{_plain(float(low.value))}–{m.attrs['display']}"
+            out[-1] = replace(m, start=low.start, text=text[low.start - base : m.end - base], attrs=attrs)
+        else:
+            out.append(m)
     return out
+
+
+def _is_range(low: Mention, high: Mention, text: str, base: int) -> bool:
+    joint = _RANGE_JOINT.fullmatch(text, low.end - base, high.start - base)
+    if joint is None or low.attrs.get("unit") not in (None, high.attrs.get("unit")):
+        return False
+    if low.attrs.get("ordinal") or high.attrs.get("ordinal") or low.attrs.get("qualifier") or not low.value < high.value:
+        return False
+    before = text[max(0, low.start - base - 12) : low.start - base]
+    if _FROM_BEFORE.search(before):
+        return False
+    return "and" not in joint.group().lower() or bool(_BETWEEN_BEFORE.search(before))
 
 
 def _mention(m: re.Match[str], text: str, base: int, sentence: int) -> Mention | None:
@@ -135,9 +172,11 @@ def _mention(m: re.Match[str], text: str, base: int, sentence: int) -> Mention |
         return None
     qualifier = "at_least" if form == "vague" else _qualifier(m)
     attrs = {"unit": unit, "qualifier": qualifier, "ordinal": form == "ordinal", "fraction": form == "fraction",
-             "vague": form == "vague"}
+             "vague": form == "vague", "step": _step(m) if form == "cardinal" else None}
     surface = text[m.start():end]
     attrs["display"] = _display(value, attrs, surface)
+    if unit in _STATE_UNITS:  # "five dead" counts people, those who died: as "5 people died" does
+        attrs["unit"], attrs["act"] = "people", unit
     return Mention(start=base + m.start(), end=base + end, text=surface, kind="number", value=value, attrs=attrs,
                    sentence=sentence)
 
@@ -163,6 +202,26 @@ def _value(m: re.Match[str]) -> tuple[float | None, str]:
         *tens, last = m["ord"].lower().split("-")
         return float(sum(_SMALL[t] for t in tens) + _ORDINALS[last]), "ordinal"
     return _parse_words(m["words"]) * _scale(m), "cardinal"
+
+
+def _step(m: re.Match[str]) -> float | None:
+    """The place value of a figure's last written digit: "5.25%" 0.01, "23" 1, "1,500" 100, "$2.4bn" 1e8.
+    Numbers under 100 count as exact whatever their last digit ("10 years"); word numbers are exact below a
+    hundred and rounded to their scale above ("two million")."""
+    scale = _scale(m)
+    if m["digits"]:
+        digits = m["digits"].replace(",", "")
+        scale *= _SUFFIX_SCALES.get((m["dsuf"] or "").lower(), 1.0)
+        if "." in digits:
+            return scale * 10.0 ** -len(digits.split(".")[1])
+        if float(digits) * scale < 100:
+            return scale
+        return scale * 10.0 ** (len(digits) - len(digits.rstrip("0")))
+    words = (m["words"] or "").lower().split()
+    if not words:
+        return None
+    big = [_SCALES[w] for w in re.findall(r"[a-z]+", m["words"].lower()) if w in _SCALES and w != "dozen"]
+    return max(big, default=1.0) * scale
 
 
 _SCALE_ABBREVIATIONS = {"mln": 1e6, "bln": 1e9}  # wire style: "291.8 mln"
@@ -206,9 +265,37 @@ def _unit(m: re.Match[str], text: str, form: str) -> tuple[str | None, int]:
         return ("percentage point" if "point" in m["pct"].lower() else "percent"), m.end()
     if m["dsuf"] and m["dsuf"].lower() in {"km", "kg"}:
         return _singular(m["dsuf"]), m.end()
+    if m["hunit"] and m["hunit"].lower().endswith("-old"):
+        return "age", m.end()
     if m["hunit"] and m["hunit"].split("-")[1].lower() not in _HYPHEN_ADJECTIVES:
         return _singular(m["hunit"].split("-")[1]), m.end()
-    return _head_noun(text, m.end(), skip_articles=form in {"fraction", "vague"})
+    if form == "cardinal" and (age := _age(m, text)):
+        return "age", age
+    unit, end = _head_noun(text, m.end(), skip_articles=form in {"fraction", "vague"})
+    if unit == "degree" and (scale := _TEMPERATURE_SCALE.match(text, end)):
+        return ("°F" if scale.group(1).lower().startswith("f") else "°C"), scale.end()
+    return unit, end
+
+
+_YEARS_OLD_AFTER = re.compile(r"[^\S\n]+years?[^\S\n]+old\b", re.I)
+_AGED_BEFORE = re.compile(r"\baged[^\S\n]+$", re.I)
+_NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z]+,[^\S\n]*$")
+_TEMPERATURE_SCALE = re.compile(r"[^\S\n]*(celsius|centigrade|fahrenheit|c|f)\b", re.I)
+
+
+def _age(m: re.Match[str], text: str) -> int | None:
+    """Where an age ends: "36 years old", "aged 52", "Mark Hale, 38, was named"; None when it is not one."""
+    if m["qual"] or m["cur"] or m["pct"] or m["scale"] or m["dsuf"]:
+        return None
+    if older := _YEARS_OLD_AFTER.match(text, m.end()):
+        return older.end()
+    before = text[max(0, m.start() - 40) : m.start()]
+    if _AGED_BEFORE.search(before):
+        return m.end()
+    plain_integer = bool(m["digits"]) and m["digits"].isdigit() and 0 < int(m["digits"]) < 120
+    if plain_integer and _NAME_COMMA_BEFORE.search(before) and text[m.end() : m.end() + 1] == ",":
+        return m.end()
+    return None
 
 
 def _head_noun(text: str, pos: int, skip_articles: bool) -> tuple[str | None, int]:
@@ -229,7 +316,7 @@ def _head_noun(text: str, pos: int, skip_articles: bool) -> tuple[str | None, in
         if not word or lower in _STOP or (_past_participle(lower) and not modifier and lower not in _STATES):
             break
         if lower in _STATES and not modifier and not words:
-            return lower, match.start(1) + len(word)
+            return _STATES[lower], match.start(1) + len(word)
         words.append((word, match.start(1) + len(word)))
         pos = match.end()
         if _looks_plural(lower) or raw != word:
@@ -293,6 +380,8 @@ def _skip(m: re.Match[str], text: str, form: str, unit: str | None, end: int) ->
     if not m["digits"]:
         return False
     start = m.start("digits")
+    if m["digits"][0] == "0" and m["digits"][1:2].isdigit():
+        return True  # "000" of a number split in two ("1, 000"), a code ("007"): not a quantity
     if _MONTH_BEFORE.search(text, max(0, start - 12), start) or _MONTH_AFTER.match(text, m.end("digits")):
         return True
     bare = not (m["qual"] or m["cur"] or m["dsuf"] or m["scale"] or m["pct"] or m["curword"] or m["hunit"])
@@ -332,18 +421,25 @@ def _display(value: float, attrs: dict[str, Any], surface: str) -> str:
         return f"{prefix}{_SYMBOLS[unit]}{_amount(value)}"
     if unit == "percent":
         return f"{prefix}{_amount(value)}%"
+    if unit == "age":
+        return f"{prefix}aged {_amount(value)}"
+    if unit in {"°C", "°F"}:
+        return f"{prefix}{_amount(value)}{unit}"
     noun = "" if unit is None else " " + (unit if value == 1 else _plural(unit))
     return f"{prefix}{_amount(value)}{noun}"
 
 
 def _comparable(a: Mention, b: Mention) -> bool:
-    return a.kind == b.kind == "number" and all(
+    acts = a.attrs.get("act"), b.attrs.get("act")
+    return a.kind == b.kind == "number" and (None in acts or acts[0] == acts[1]) and all(
         a.attrs.get(key) == b.attrs.get(key) for key in ("unit", "ordinal", "fraction"))
 
 
 def _interval(m: Mention, tolerance: float) -> tuple[float, float]:
     """The values a mention allows, from its qualifier."""
     value, qualifier = float(m.value), m.attrs.get("qualifier")
+    if m.attrs.get("low") is not None:
+        return float(m.attrs["low"]), value
     if qualifier == "about":
         return value * (1 - tolerance), value * (1 + tolerance)
     if qualifier in {"more_than", "at_least"}:
@@ -361,11 +457,24 @@ def numbers_conflict(a: Mention, b: Mention, tolerance: float = 0.1) -> str | No
         return None
     if a.attrs.get("ordinal"):
         clash = a.value != b.value
+    elif a.attrs.get("low") is not None and b.attrs.get("low") is not None:  # two ranges: "110 to 135" / "88 to 135"
+        ends = [(float(a.attrs["low"]), float(b.attrs["low"])), (float(a.value), float(b.value))]
+        clash = any(abs(x - y) > min(tolerance * max(abs(x), abs(y)), _rounding(a, b)) for x, y in ends)
     else:
         (low_a, high_a), (low_b, high_b) = _interval(a, tolerance), _interval(b, tolerance)
         gap = max(low_a, low_b) - min(high_a, high_b)
-        clash = gap > tolerance * abs(max(low_a, low_b))
+        clash = gap > min(tolerance * abs(max(low_a, low_b)), _rounding(a, b))
     return f"{_shown(a)} vs {_shown(b)}" if clash else None
+
+
+def _rounding(a: Mention, b: Mention) -> float:
+    """How far apart two figures may be and still be one figure rounded two ways: half the coarser one's last
+    written digit ("1.5 million" and "1,450,000"; "200" and "210"). Unbounded unless both are exact figures;
+    "23 killed" and "25 killed" differ, "about 200" and "210" need not."""
+    steps = a.attrs.get("step"), b.attrs.get("step")
+    if None in steps or a.attrs.get("qualifier") or b.attrs.get("qualifier"):
+        return math.inf
+    return max(steps) / 2  # type: ignore[type-var]
 
 
 def _shown(m: Mention) -> str:

@@ -186,22 +186,83 @@ def find_places_and_organisations(doc: "Doc", people: list[Mention]) -> list[Men
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Quantities reported as figures of something: "revenue of $7m" and "profit of $60m" are two figures.
+MEASURE_NOUNS = frozenset("""revenue revenues sales profit profits earnings income loss losses turnover output export
+    exports import imports inflation unemployment price prices debt deficit surplus spending budget turnout growth
+    dividend dividends valuation wage wages salary salaries fee fees fine fines bonus tax taxes cost costs""".split())
+# Verbs of what happened to the people or things counted: "3 killed" and "40 evacuated" count different groups.
+_VERB_GROUPS = {verb: group for group, verbs in {
+    "dead": "kill die drown perish", "injured": "injure wound hurt hospitalise hospitalize",
+    "evacuated": "evacuate displace flee relocate", "arrested": "arrest detain", "rescued": "rescue save",
+    "missing": "miss", "destroyed": "destroy raze flatten", "damaged": "damage", "lost": "lose",
+    "hired": "hire employ", "fired": "fire sack dismiss", "cut": "cut eliminate axe shed",
+}.items() for verb in verbs.split()}
 
 
 def with_holder(number: Mention, doc: "Doc", people: list[Mention]) -> Mention:
-    """The number with ``attrs["holder"]``: the surname of the person its clause is about ("Tyler Hansbrough had
-    24 points" -> "hansbrough"), when the subject of the verb governing it names one. Two reports' figures of
-    the same unit count different things when their holders differ ("Vaughn finished with 16 points")."""
+    """The number with ``attrs["holder"]``, whose figure it is, and ``attrs["act"]``, what happened to what it
+    counts, when the text says so. The holder is a measure named on the way from the number to its verb
+    ("revenue of $7m" -> "revenue"), else the subject of that verb: a person's surname ("Tyler Hansbrough had 24
+    points" -> "hansbrough"), a proper name ("Manchester City top the table with 63 points" -> "city"), a
+    measure. Two reports' figures of the same unit count different things when their holders or acts differ
+    ("Vaughn finished with 16 points"; "40 people were evacuated")."""
     span = doc.char_span(number.start, number.end, alignment_mode="expand")
     if span is None or not len(span):
         return number
-    verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS:
-            start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
-            named = [p for p in people if start <= p.start and p.end <= end]
-            if named:
-                return replace(number, attrs={**number.attrs, "holder": surname_of(named[0].value)})
-    return number
+    token = span.root
+    holder = None
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+        if holder is None and token.i not in range(span.start, span.end):
+            holder = _measure_or_name(token, people)
+    verb = token
+    tolled = any(t.lemma_.lower() == "toll" for t in (*span.root.ancestors, *(c for c in verb.children if c.dep_ in _SUBJECTS)))
+    if holder is None:
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not (c.left_edge.i <= span.root.i <= c.right_edge.i)]
+        holder = next((h for c in subjects if (h := _subject_holder(c, people))), None)
+    attrs = dict(number.attrs)
+    if holder:
+        attrs["holder"] = holder
+    if tolled and attrs.get("unit") in (None, "people"):  # "the death toll stands at 38"
+        attrs["unit"], attrs["act"] = "people", "dead"
+    elif verb.pos_ == "VERB" and (act := _VERB_GROUPS.get(verb.lemma_.lower())):
+        attrs.setdefault("act", act)
+    elif _stated_age(span, verb, holder, people, attrs):
+        attrs["unit"], attrs["display"] = "age", f"aged {span.text}"
+    return replace(number, attrs=attrs) if attrs != number.attrs else number
+
+
+def _stated_age(span: "Span", verb: "Token", holder: str | None, people: list[Mention], attrs: dict) -> bool:
+    """"Sarah Cole was 36": a bare whole number that a named person is."""
+    bare = attrs.get("unit") is None and not attrs.get("qualifier") and span.text.isdigit() and 0 < int(span.text) < 120
+    is_person = holder is not None and any(surname_of(p.value) == holder for p in people)
+    return bare and is_person and verb.lemma_ == "be" and span.root.head.i == verb.i and span.root.dep_ == "attr"
+
+
+def _measure_or_name(token: "Token", people: list[Mention]) -> str | None:
+    """A measure noun ("revenue"), or a proper name the number describes ("Salah, with 18 goals")."""
+    if token.pos_ == "NOUN" and token.lower_ in MEASURE_NOUNS:
+        return token.lemma_.lower()
+    if token.pos_ == "PROPN":
+        return _name_holder(token, people)
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    return _name_holder(owner, people) if token.pos_ == "NOUN" and owner is not None else None
+
+
+def _subject_holder(subject: "Token", people: list[Mention]) -> str | None:
+    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    named = [p for p in people if start <= p.start and p.end <= end]
+    if named:
+        return surname_of(named[0].value)
+    if subject.pos_ == "PROPN":
+        return _name_holder(subject, people)
+    if subject.pos_ == "NOUN" and subject.lower_ in MEASURE_NOUNS:
+        return subject.lemma_.lower()
+    return None
+
+
+def _name_holder(token: "Token", people: list[Mention]) -> str:
+    for p in people:
+        if p.start <= token.idx < p.end:
+            return surname_of(p.value)
+    return token.lower_
