@@ -159,6 +159,26 @@ def test_markdown_without_heading_uses_headline_rule(tmp_path: Path) -> None:
     assert (article.title, article.text) == ("Talks in Berlin", "They met on Monday.")
 
 
+def test_struck_out_markdown_is_not_what_the_article_says() -> None:
+    assert strip_markdown("The plan was ~~not~~ proposed by Kyiv.") == "The plan was proposed by Kyiv."
+
+
+def test_a_title_case_headline_folded_over_two_lines_is_one_headline() -> None:
+    text = "Ukraine and US Delegations Continue Peace Talks in\nBerlin for a Second Day\n\nDiscussions went on."
+    assert split_headline(text) == ("Ukraine and US Delegations Continue Peace Talks in Berlin for a Second Day",
+                                    "Discussions went on.")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("text", [
+    "Zelensky met Witkoff in Berlin on Sunday \U0001F600 for five hours.",  # a surrogate with a 00 byte
+    "The \u0100 and \u2500 signs: both have a low byte of 00 in UTF-16.",
+    "Переговоры в Берлине длились пять часов.",
+])
+def test_utf16_and_utf32_without_bom_are_read_whatever_their_characters(encoding: str, text: str) -> None:
+    assert decode_bytes(text.encode(encoding), "x.txt") == text
+
+
 def test_strip_markdown_leaves_plain_prose_alone() -> None:
     assert strip_markdown("Plain prose, with [brackets] and a - dash.\n- a list item") == (
         "Plain prose, with [brackets] and a - dash.\n- a list item"

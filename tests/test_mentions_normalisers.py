@@ -191,3 +191,14 @@ def test_dates_past_the_calendar_from_an_extreme_article_date_are_left_unresolve
 def test_a_lower_case_title_after_a_possessive_is_the_persons_role(text, name, role):
     people = {m.value: m.attrs.get("role") for m in analyse(Article(id="x", text=text)).mentions if m.kind == "person"}
     assert people[name] == role
+
+
+def test_a_sentence_folded_over_two_lines_is_read_whole():
+    from corroborator.analyse.sentences import soft_line_breaks
+
+    two_lines = ("Zelensky met US envoy Steve Witkoff and Jared Kushner in Berlin on Sunday for\n"
+                 "three hours. German Chancellor Friedrich Merz also took part in the talks.\n")
+    assert soft_line_breaks(two_lines) == frozenset({two_lines.index("\n")})
+    assert soft_line_breaks("Zelensky met US envoy Steve Witkoff in Berlin on Sunday\nThree hours later, they left.") == frozenset()
+    assert soft_line_breaks("Talks in Berlin\nthe second day") == frozenset()  # too short to be a fold
+    assert soft_line_breaks("The delegations listed three demands for the talks:\nsecurity, money, time.") == frozenset()

@@ -17,6 +17,7 @@ WRAP_MAX_WIDTH = 120  # lines longer than this are paragraphs, not a fold
 WRAP_MIN_LINES = 3  # folded lines needed to call a text hard-wrapped
 WRAP_SHARE = 0.6  # of the lines followed by another line, this share must reach the fold width
 WRAP_LINE = 0.6  # a line shorter than this share of the fold width ends its paragraph (or is a heading)
+RUN_ON_MIN_CHARS = 40  # a shorter line before a lower-case one may be a heading or a list entry
 _BLOCK_START = re.compile(r"\s*(?:[-*•#>]|\d+[.)]\s)")
 _CLOSERS = frozenset("\"'’”»)]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'’”»)\]]*\s*$")
@@ -39,16 +40,30 @@ def soft_line_breaks(text: str) -> frozenset[int]:
     lengths = [len(line.rstrip()) for line in lines]
     running = [n for n, following in zip(lengths, lengths[1:]) if n and following]
     width = max(lengths, default=0)
-    if width > WRAP_MAX_WIDTH or len(running) < WRAP_MIN_LINES:
-        return frozenset()
     long_enough = WRAP_LINE * width
-    if sum(n >= long_enough for n in running) < WRAP_SHARE * len(running):
-        return frozenset()
+    if (width > WRAP_MAX_WIDTH or len(running) < WRAP_MIN_LINES
+            or sum(n >= long_enough for n in running) < WRAP_SHARE * len(running)):
+        return _lower_case_runs(lines)
     soft, offset = set(), 0
     for line, following in zip(lines, lines[1:]):
         offset += len(line)
         if (len(line.rstrip()) >= long_enough and following.strip() and not _BLOCK_START.match(following)
                 and not _SENTENCE_END.search(line)):
+            soft.add(offset)
+        offset += 1
+    return frozenset(soft)
+
+
+def _lower_case_runs(lines: list[str]) -> frozenset[int]:
+    """In text too short to tell its fold width, the breaks where a sentence plainly runs on: a line of fold
+    length without an end mark, then a line starting in lower case ("... in Berlin on Sunday for" / "three
+    hours."). A longer line is a paragraph of its own."""
+    soft, offset = set(), 0
+    for line, following in zip(lines, lines[1:]):
+        offset += len(line)
+        stripped = line.rstrip()
+        if RUN_ON_MIN_CHARS <= len(stripped) <= WRAP_MAX_WIDTH and following[:1].islower() and not _SENTENCE_END.search(stripped) \
+                and not stripped.endswith(":"):
             soft.add(offset)
         offset += 1
     return frozenset(soft)

@@ -7,8 +7,8 @@ become U+FFFD; text that is mostly ASCII with a few high bytes is read as Window
 legacy encoding of English news (detectors guess badly on such text: "don’t" in cp1252 comes back as EBCDIC);
 anything else goes to charset-normalizer, restricted to the encodings news text is actually written in, and
 what it cannot place is cp1252 if that yields no control characters. NUL bytes without a UTF-16/32 byte-order
-mark mean binary, unless they fill every other byte and nothing else (UTF-16 without a byte-order mark, read
-if that gives no control characters); anything still unplaced is binary too.
+mark mean binary, unless they fill the high bytes of UTF-32 or nearly all of one lane of two (UTF-16), read so
+when that gives no control characters; anything still unplaced is binary too.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 BINARY = "binary file, not text"
 UTF16_NUL_SHARE = 0.1  # UTF-16 of Latin text has a NUL in nearly every other byte; of Cyrillic, at its spaces
+UTF16_OTHER_LANE_SHARE = 0.2  # NULs in the other lane of two: low bytes that happen to be 00 ("Ā", "😀")
 
 # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -90,13 +91,22 @@ def _without_bom(data: bytes, origin: str, declared: str | None) -> str:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without a byte-order mark: the NULs (high bytes of Latin characters) all in one lane of two."""
+    """UTF-32 or UTF-16 without a byte-order mark: the NULs (high bytes of Latin characters) nearly all in one lane.
+    Not all: the low byte of a character such as U+0100, U+2500 or an emoji's surrogate can be 00 as well."""
+    for codec, top_byte in (("utf-32-le", 3), ("utf-32-be", 0)):  # no character needs the top byte of four
+        if len(data) % 4 == 0 and data and not any(data[top_byte::4]):
+            text = _decoded(data, codec)
+            if text is not None:
+                return text
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    codec = "utf-16-le" if odd and not even else "utf-16-be" if even and not odd else None
-    if max(even, odd) < UTF16_NUL_SHARE * (len(data) // 2):  # one stray NUL in text is binary, not UTF-16
+    if max(even, odd) < UTF16_NUL_SHARE * (len(data) // 2) or len(data) % 2:  # one stray NUL is binary
         return None
-    if codec is None or len(data) % 2:
+    if min(even, odd) > UTF16_OTHER_LANE_SHARE * max(even, odd):
         return None
+    return _decoded(data, "utf-16-le" if odd > even else "utf-16-be")
+
+
+def _decoded(data: bytes, codec: str) -> str | None:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError:

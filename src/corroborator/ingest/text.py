@@ -4,13 +4,15 @@ Headline rule (the contract's "first line is short and has no final full stop"):
 the first line is the headline when it has at most ``HEADLINE_MAX_CHARS`` characters and
 ``HEADLINE_MAX_WORDS`` words, holds a letter or digit, does not end in ``. ! ? : … , ;`` (also not when such
 a mark is followed by closing quotes or brackets), and some body text follows it, but not a line starting in
-lower case right below it (that is a hard-wrapped paragraph). ``Article.text`` is then the body alone, so
+lower case right below it, nor a first line ending on a word such as "in" or "the" (that is a hard-wrapped
+paragraph, or a headline folded over two or three lines, read whole when a blank line ends it). ``Article.text`` is then the body alone, so
 offsets never count the headline.
 
 Markdown: a leading ``# Heading`` is the title; otherwise the stripped text goes through the headline rule.
 Stripping is line by line and predictable: heading hashes, blockquote marks, rules, setext underlines,
 code fences and reference definitions go; emphasis, inline code, images and links keep only their words
-(``[text](url)`` -> ``text``); backslash escapes keep the escaped character. List markers stay.
+(``[text](url)`` -> ``text``); struck-out text goes; backslash escapes keep the escaped character. List
+markers stay.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ _INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
     (re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"[ \t]?~~(?=\S)(.+?)(?<=\S)~~"), ""),  # struck out: not what the article says ("was ~~not~~ proposed")
 )
 
 
@@ -70,7 +72,7 @@ def split_headline(text: str) -> tuple[str | None, str]:
     text = text.strip()
     first, _, rest = text.partition("\n")
     first = first.strip()
-    wrapped = rest[:1].islower()
+    wrapped = rest[:1].islower() or _ends_mid_phrase(first)
     if rest.strip() and not wrapped and is_headline(first):
         return first, rest.strip()
     paragraph, *after = _PARAGRAPH_BREAK.split(text, maxsplit=1)
@@ -78,6 +80,15 @@ def split_headline(text: str) -> tuple[str | None, str]:
     if wrapped and after and after[0].strip() and paragraph.count("\n") < HEADLINE_MAX_LINES and is_headline(folded):
         return folded, after[0].strip()
     return None, text
+
+
+# A line ending on one of these runs on into the next ("Peace Talks in" / "Berlin for a Second Day").
+_RUNS_ON = frozenset("a an the of in on at to for from by with and or as into over after before about".split())
+
+
+def _ends_mid_phrase(line: str) -> bool:
+    words = line.split()
+    return len(words) > 1 and words[-1].lower() in _RUNS_ON
 
 
 def is_headline(line: str) -> bool:
