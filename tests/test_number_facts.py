@@ -67,6 +67,10 @@ def test_a_number_split_by_a_stray_space_is_not_read_as_zero():
     ("110 to 135 passengers", "88 to 135 passengers", "110–135 passengers vs 88–135 passengers"),
     ("a 34-year-old nurse", "36 years old", "aged 34 vs aged 36"),
     ("40 degrees Celsius", "104 degrees Fahrenheit", None),  # different scales never compare
+    ("Two-thirds of MPs voted", "A third of MPs voted", "two-thirds of mps vs a third of mps"),
+    ("Half of the respondents said", "30% of respondents said", "half of the respondents vs 30%"),
+    ("Half of the respondents said", "48% of respondents said", None),  # "half" in words, 48% in figures
+    ("Half of the respondents said", "30% of voters said", None),  # shares of two groups
 ])
 def test_figures_conflict_beyond_the_rounding_they_are_written_with(a, b, conflict):
     assert numbers_conflict(_one(a), _one(b)) == conflict
@@ -117,6 +121,8 @@ def test_figures_of_different_things_times_or_people_do_not_conflict(a, b):
     ("Police named the driver as Mark Hale, aged 52.", "The driver, Mark Hale, 38, was named by police.",
      "aged 52 vs aged 38"),
     ("The victim, Sarah Cole, was a 34-year-old nurse.", "The victim, nurse Sarah Cole, was 41.", "aged 34 vs aged 41"),
+    ("Half of the respondents said they would vote for the bill, the poll found.",
+     "The poll found that 30% of respondents would vote for the bill.", "half of the respondents vs 30%"),
     ("Sales at Initech rose 12% to $340 million in the second quarter.",
      "Initech's second-quarter sales rose 8% to $340 million.", "12% vs 8%"),
 ])

@@ -62,7 +62,14 @@ def _shared_context(a: Mention, b: Mention, texts: tuple[str, str]) -> int:
     counted = _counted_words(a) | _counted_words(b)
     before_a, after_a, before_b, after_b = (words - counted for words in (before_a, after_a, before_b, after_b))
     same_side = len(before_a & before_b) + len(after_a & after_b)
-    return 2 * same_side + len((before_a & after_b) | (after_a & before_b))
+    # "half of the respondents" / "30% of respondents": the group they are shares of is their context.
+    return 2 * same_side + len((before_a & after_b) | (after_a & before_b)) + _shares_of_one_group(a, b)
+
+
+def _shares_of_one_group(a: Mention, b: Mention) -> bool:
+    from .analyse.numbers import same_share
+
+    return same_share(a, b)
 
 
 def _counted_words(m: Mention) -> set[str]:
@@ -114,7 +121,7 @@ def _may_match(a: Mention, b: Mention, key: str) -> bool:
 
 def number_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> list[str]:
     try:
-        from .analyse.numbers import numbers_conflict
+        from .analyse.numbers import numbers_conflict, same_share
     except ImportError:
         return []
 
@@ -123,7 +130,7 @@ def number_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[st
         counts of two groups ("3 people were killed" / "40 people were evacuated")."""
         unit = a.attrs.get("unit")
         holders_known = not (_is_stat(a) or _is_stat(b)) or None not in (a.attrs.get("holder"), b.attrs.get("holder"))
-        return (bool(unit) and unit == b.attrs.get("unit") and holders_known
+        return ((bool(unit) and unit == b.attrs.get("unit") or same_share(a, b)) and holders_known
                 and bool(a.attrs.get("ordinal")) == bool(b.attrs.get("ordinal"))
                 and _may_match(a, b, "holder") and _may_match(a, b, "act"))
 

@@ -18,7 +18,7 @@ from typing import Any
 from corroborator.analyse.dates import MONTH_PATTERN, looks_like_year
 from corroborator.model import Mention
 
-__all__ = ["find_numbers", "numbers_conflict", "same_quantity"]
+__all__ = ["find_numbers", "numbers_conflict", "same_quantity", "same_share"]
 
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
          "seventeen eighteen nineteen").split()
@@ -175,10 +175,21 @@ def _mention(m: re.Match[str], text: str, base: int, sentence: int) -> Mention |
              "vague": form == "vague", "step": _step(m) if form == "cardinal" else None}
     surface = text[m.start():end]
     attrs["display"] = _display(value, attrs, surface)
+    if form == "fraction" or unit == "percent":
+        attrs["share_of"] = unit if form == "fraction" else _percent_of(text, end)
     if unit in _STATE_UNITS:  # "five dead" counts people, those who died: as "5 people died" does
         attrs["unit"], attrs["act"] = "people", unit
     return Mention(start=base + m.start(), end=base + end, text=surface, kind="number", value=value, attrs=attrs,
                    sentence=sentence)
+
+
+_OF_WHOM = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+|all[^\S\n]+)?([A-Za-z][A-Za-z'’\-]*)")
+
+
+def _percent_of(text: str, end: int) -> str | None:
+    """What a percentage is a share of: "30% of respondents" -> "respondent"."""
+    match = _OF_WHOM.match(text, end)
+    return _singular(match.group(1)) if match and match.group(1).lower() not in _STOP else None
 
 
 def _value(m: re.Match[str]) -> tuple[float | None, str]:
@@ -319,14 +330,17 @@ def _head_noun(text: str, pos: int, skip_articles: bool) -> tuple[str | None, in
             return _STATES[lower], match.start(1) + len(word)
         words.append((word, match.start(1) + len(word)))
         pos = match.end()
-        if _looks_plural(lower) or raw != word:
+        if _looks_plural(lower) or _ACRONYM_PLURAL.fullmatch(word) or raw != word:
             break
     for i, (word, end) in enumerate(words):
-        plural = _looks_plural(word.lower())
+        plural = _looks_plural(word.lower()) or bool(_ACRONYM_PLURAL.fullmatch(word))
         if plural or i == len(words) - 1:
             proper = word[0].isupper() and not word.isupper()
             return (None, origin) if proper and not plural else (_singular(word), end)
     return None, origin
+
+
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # "MPs", "CEOs"
 
 
 def _noun_follows(text: str, pos: int) -> bool:
@@ -449,10 +463,27 @@ def _interval(m: Mention, tolerance: float) -> tuple[float, float]:
     return value, value
 
 
+SHARE_SLACK = 5.0  # percentage points a fraction in words stands for: "half" is 48% as well as 50%
+
+
+def same_share(a: Mention, b: Mention) -> bool:
+    """A fraction and a percentage of the same people or things ("half of the respondents" / "30% of respondents")."""
+    of = a.attrs.get("share_of"), b.attrs.get("share_of")
+    return of[0] is not None and of[0] == of[1] and bool(a.attrs.get("fraction")) != bool(b.attrs.get("fraction"))
+
+
+def _percent(m: Mention) -> float:
+    return float(m.value) * 100 if m.attrs.get("fraction") else float(m.value)
+
+
 def numbers_conflict(a: Mention, b: Mention, tolerance: float = 0.1) -> str | None:
     """None when the two numbers can both be true (different units, values within ``tolerance`` of each other, or
     qualifiers that allow both: "over one million" vs "1.2 million"); else "5 hours vs 3 hours" from the displays.
-    Ordinals must match exactly. Symmetric in ``a`` and ``b``."""
+    Ordinals must match exactly; a fraction and a percentage of one group within ``SHARE_SLACK`` points.
+    Symmetric in ``a`` and ``b``."""
+    if same_share(a, b):
+        hedged = a.attrs.get("qualifier") or b.attrs.get("qualifier")
+        return None if hedged or abs(_percent(a) - _percent(b)) <= SHARE_SLACK else f"{_shown(a)} vs {_shown(b)}"
     if not _comparable(a, b):
         return None
     if a.attrs.get("ordinal"):
