@@ -137,6 +137,7 @@ def test_the_same_figure_told_two_ways_conflicts(a, b, detail):
     ("Dominic Calvert-Lewin's 40th-minute header was Everton's only reply.", "40th-minute", "calvert-lewin", None),
     ("The earthquake killed 142 people in the province.", "142 people", None, "dead"),
     ("Police said 40 people were evacuated.", "40 people", None, "evacuated"),
+    ("Officials said the death toll from the floods stands at 38.", "38", None, "dead"),
 ])
 def test_a_figure_knows_whose_it_is_and_what_happened_to_what_it_counts(text, number, holder, act):
     (analysis,) = analyse_cached([Article(id="a", text=text)])

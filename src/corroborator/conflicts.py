@@ -11,7 +11,9 @@ import re
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Protocol
 
+from .analyse.dates import dates_conflict, in_dateline
 from .analyse.negation import has_negation_word, only_adds, same_polarity
+from .analyse.numbers import numbers_conflict, same_share
 from .analyse.opposites import opposite_words
 from .analyse.people import TITLE_HEADS, TITLE_SHIFTERS, surname_of
 from .analyse.sentences import text_sentences
@@ -63,13 +65,7 @@ def _shared_context(a: Mention, b: Mention, texts: tuple[str, str]) -> int:
     before_a, after_a, before_b, after_b = (words - counted for words in (before_a, after_a, before_b, after_b))
     same_side = len(before_a & before_b) + len(after_a & after_b)
     # "half of the respondents" / "30% of respondents": the group they are shares of is their context.
-    return 2 * same_side + len((before_a & after_b) | (after_a & before_b)) + _shares_of_one_group(a, b)
-
-
-def _shares_of_one_group(a: Mention, b: Mention) -> bool:
-    from .analyse.numbers import same_share
-
-    return same_share(a, b)
+    return 2 * same_side + len((before_a & after_b) | (after_a & before_b)) + same_share(a, b)
 
 
 def _counted_words(m: Mention) -> set[str]:
@@ -120,11 +116,6 @@ def _may_match(a: Mention, b: Mention, key: str) -> bool:
 
 
 def number_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> list[str]:
-    try:
-        from .analyse.numbers import numbers_conflict, same_share
-    except ImportError:
-        return []
-
     def same_count(a: Mention, b: Mention) -> bool:
         """Same unit, and not two holders' figures ("Hansbrough had 24 points" / "Vaughn finished with 16"), nor
         counts of two groups ("3 people were killed" / "40 people were evacuated")."""
@@ -138,10 +129,6 @@ def number_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[st
 
 
 def date_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> list[str]:
-    try:
-        from .analyse.dates import dates_conflict, in_dateline
-    except ImportError:
-        return []
     # A dateline dates the article, not the event: "11 November 2011" under a report of an attack on 10 November.
     dated_mine = [m for m in _in(mine, "date") if not in_dateline(m, texts[0])]
     dated_theirs = [m for m in _in(theirs, "date") if not in_dateline(m, texts[1])]
@@ -272,10 +259,6 @@ def _swap_details(swaps: list[tuple[str, str]], numbers: bool) -> list[str]:
 def _within_reach(swaps: list[tuple[str, str]], claim: Spanned, piece: Spanned, mine: list[Mention], theirs: list[Mention]) -> list[tuple[str, str]]:
     """Drop a number swap whose two numbers can both be true ("about 200 jobs" / "about 210 jobs"), as the
     number check reads them."""
-    try:
-        from .analyse.numbers import numbers_conflict
-    except ImportError:
-        return swaps
 
     def mention_of(words: str, span: Spanned, mentions: list[Mention]) -> Mention | None:
         at = span.text.find(words)
@@ -486,8 +469,6 @@ def _figures_and_times(mine: list[Mention], theirs: list[Mention], texts: tuple[
 def _times_differ(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> bool:
     """The claim and the piece name no time in common, and name times that cannot be one: "in 2019" against "in
     2020, the company said on Tuesday". Unlike a date conflict this needs no words in common around the dates."""
-    from .analyse.dates import dates_conflict, in_dateline
-
     dated_mine = [m for m in _in(mine, "date") if not in_dateline(m, texts[0])]
     dated_theirs = [m for m in _in(theirs, "date") if not in_dateline(m, texts[1])]
     pairs = [(a, b) for a in dated_mine for b in dated_theirs]

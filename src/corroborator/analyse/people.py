@@ -209,27 +209,36 @@ def with_holder(number: Mention, doc: "Doc", people: list[Mention]) -> Mention:
     span = doc.char_span(number.start, number.end, alignment_mode="expand")
     if span is None or not len(span):
         return number
-    token = span.root
-    holder = None
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-        if holder is None and token.i not in range(span.start, span.end):
-            holder = _measure_or_name(token, people)
-    verb = token
-    tolled = any(t.lemma_.lower() == "toll" for t in (*span.root.ancestors, *(c for c in verb.children if c.dep_ in _SUBJECTS)))
-    if holder is None:
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and not (c.left_edge.i <= span.root.i <= c.right_edge.i)]
-        holder = next((h for c in subjects if (h := _subject_holder(c, people))), None)
+    verb, holder = _verb_and_holder(span, people)
     attrs = dict(number.attrs)
     if holder:
         attrs["holder"] = holder
-    if tolled and attrs.get("unit") in (None, "people"):  # "the death toll stands at 38"
+    if _counts_a_toll(span, verb) and attrs.get("unit") in (None, "people"):  # "the death toll stands at 38"
         attrs["unit"], attrs["act"] = "people", "dead"
     elif verb.pos_ == "VERB" and (act := _VERB_GROUPS.get(verb.lemma_.lower())):
         attrs.setdefault("act", act)
     elif _stated_age(span, verb, holder, people, attrs):
         attrs["unit"], attrs["display"] = "age", f"aged {span.text}"
     return replace(number, attrs=attrs) if attrs != number.attrs else number
+
+
+def _verb_and_holder(span: "Span", people: list[Mention]) -> tuple["Token", str | None]:
+    """The verb governing the number, and whose figure it is: a measure or name on the way up to that verb, else
+    the verb's subject (one that does not hold the number itself: "12 people were injured")."""
+    token, holder = span.root, None
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+        if holder is None and token.i not in range(span.start, span.end):
+            holder = _measure_or_name(token, people)
+    if holder is None:
+        subjects = [c for c in token.children if c.dep_ in _SUBJECTS and not (c.left_edge.i <= span.root.i <= c.right_edge.i)]
+        holder = next((h for c in subjects if (h := _subject_holder(c, people))), None)
+    return token, holder
+
+
+def _counts_a_toll(span: "Span", verb: "Token") -> bool:
+    subjects = (c for c in verb.children if c.dep_ in _SUBJECTS)
+    return any(t.lemma_.lower() == "toll" for t in (*span.root.ancestors, *subjects))
 
 
 def _stated_age(span: "Span", verb: "Token", holder: str | None, people: list[Mention], attrs: dict) -> bool:
