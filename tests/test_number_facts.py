@@ -103,6 +103,9 @@ def _number_conflicts(a, b):
      "Police said 12 people were injured in the crash, and 40 people were evacuated from nearby homes."),
     ("Clark had 17 points in the first eight minutes of the game against Villanova.",
      "Clark finished with 25 points against Villanova."),
+    # changes from two baselines
+    ("Consumer prices rose 0.4% in March from February, the statistics office said.",
+     "Consumer prices rose 3.5% in March from a year earlier, the statistics office said."),
     # a range and a figure inside it; two temperature scales
     ("Between 10 and 15 people were injured in the stampede, witnesses said.",
      "Witnesses said 12 people were injured in the stampede."),
@@ -123,6 +126,8 @@ def test_figures_of_different_things_times_or_people_do_not_conflict(a, b):
     ("The victim, Sarah Cole, was a 34-year-old nurse.", "The victim, nurse Sarah Cole, was 41.", "aged 34 vs aged 41"),
     ("Half of the respondents said they would vote for the bill, the poll found.",
      "The poll found that 30% of respondents would vote for the bill.", "half of the respondents vs 30%"),
+    ("Consumer prices rose 3.1% in March from a year earlier, the statistics office said.",
+     "Consumer prices rose 3.5% in March from a year earlier, the statistics office said.", "3.1% vs 3.5%"),
     ("Sales at Initech rose 12% to $340 million in the second quarter.",
      "Initech's second-quarter sales rose 8% to $340 million.", "12% vs 8%"),
 ])

@@ -11,7 +11,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Protocol
 
-from .analyse.dates import dates_conflict, in_dateline
+from .analyse.dates import MONTH_PATTERN, dates_conflict, in_dateline
 from .analyse.negation import has_negation_word, only_adds, same_polarity
 from .analyse.numbers import numbers_conflict, same_share
 from .analyse.opposites import opposite_words
@@ -453,6 +453,29 @@ def _parts_of_time(mentions: list[Mention], text: str) -> frozenset[str]:
     return frozenset(" ".join(match.group().split()) for match in _PART_OF_TIME.finditer(near))
 
 
+_BASELINES = {
+    "year": re.compile(r"\b(?:from|than|on|over)\s+(?:a|the|one)\s+(?:year|12\s+months)\s+(?:earlier|ago|before)\b"
+                       r"|\byear[\s-]+on[\s-]+year\b|\bfrom\s+(?:last|the\s+previous)\s+year\b|\bannual(?:ly)?\b", re.I),
+    "month": re.compile(r"\b(?:from|than|on|over)\s+(?:a|the|one)\s+month\s+(?:earlier|ago|before)\b"
+                        rf"|\bmonth[\s-]+on[\s-]+month\b|\bfrom\s+(?:last|the\s+previous)\s+month\b|\bfrom\s+{MONTH_PATTERN}\b", re.I),
+    "quarter": re.compile(r"\b(?:from|than|on|over)\s+(?:a|the|one)\s+quarter\s+(?:earlier|ago|before)\b"
+                          r"|\bquarter[\s-]+on[\s-]+quarter\b|\bfrom\s+(?:last|the\s+previous)\s+quarter\b", re.I),
+}
+
+
+def _other_baselines(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> bool:
+    """Changes measured from two baselines: "rose 0.4% in March from February" / "rose 3.5% from a year earlier"."""
+    def baselines(mentions: list[Mention], text: str) -> set[str]:
+        numbers = _in(mentions, "number")
+        if not numbers:
+            return set()
+        near = text[min(m.start for m in numbers) : max(m.end for m in numbers) + 80]
+        return {kind for kind, pattern in _BASELINES.items() if pattern.search(near)}
+
+    mine_from, theirs_from = baselines(mine, texts[0]), baselines(theirs, texts[1])
+    return bool(mine_from) and bool(theirs_from) and not mine_from & theirs_from
+
+
 def _figures_and_times(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> tuple[list[str], list[str]]:
     """Number and date conflicts, none of either when both a figure and its time differ: "revenue was $5m in
     2019" and "revenue was $7m in 2020", "24 dead on Tuesday" and "31 dead by Wednesday" are two facts (figures
@@ -461,7 +484,7 @@ def _figures_and_times(mine: list[Mention], theirs: list[Mention], texts: tuple[
     periods = number_conflicts([m for m in mine if _is_period(m)], [m for m in theirs if _is_period(m)], texts)
     dates = date_conflicts(mine, theirs, texts)
     part_of_it = _parts_of_time(mine, texts[0]) != _parts_of_time(theirs, texts[1])  # "17 points in the first 8 minutes"
-    if figures and (periods or part_of_it or _times_differ(mine, theirs, texts)):
+    if figures and (periods or part_of_it or _times_differ(mine, theirs, texts) or _other_baselines(mine, theirs, texts)):
         return [], []
     return figures + periods, dates
 
