@@ -242,3 +242,35 @@ def test_a_copied_sentence_with_one_thing_changed_conflicts(mine, theirs, kind, 
 ])
 def test_a_copied_sentence_with_another_name_for_the_same_thing_agrees(mine, theirs):
     assert _conflicts_between(mine, theirs) == []
+
+
+@pytest.mark.parametrize("mine, theirs, expected", [
+    ("Ms Hewitt said the plans would be paid for by employers, not taxpayers.",
+     "Ms Hewitt also stressed the plans would be paid for by taxpayers, not employers.", [("employers", "taxpayers")]),
+    ("Chelsea beat Arsenal 2-1 on Sunday.", "Arsenal beat Chelsea 2-1 on Sunday.", [("chelsea", "arsenal")]),
+    ("The firm moved from Paris to Berlin last year.", "The firm moved from Berlin to Paris last year.", [("paris", "berlin")]),
+    ("Merz met Zelensky in Berlin on Sunday.", "Zelensky met Merz in Berlin on Sunday.", []),  # order does not matter
+    ("The group was alerted to the fire by an alarm.",
+     "Mr Steele said the fire was lit at the entrance as a small group of women were working.", []),  # two statements
+])
+def test_two_words_in_each_others_place_are_found_where_order_matters(mine, theirs, expected):
+    from corroborator.analyse.opposites import swapped_words
+
+    assert swapped_words(mine, theirs) == expected
+
+
+def test_a_swap_where_order_matters_is_a_conflict():
+    report = _report("Chelsea beat Arsenal 2-1 at Stamford Bridge on Sunday, the league said.",
+                     "Arsenal beat Chelsea 2-1 at Stamford Bridge on Sunday, the league said.")
+    details = {(c.type, c.detail) for v in report.claims for c in v.conflicts}
+    assert ("entity", "‘Chelsea’ and ‘Arsenal’ change places") in details
+
+
+def test_a_claim_the_other_source_repeats_word_for_word_is_not_contradicted_by_its_neighbours():
+    # The other source says it too; a sentence beside it about other talks is no contradiction of it.
+    copied = "The talks between the two delegations lasted five hours on Sunday, officials said."
+    other = ("The talks between the two delegations lasted five hours on Sunday, officials said. "
+             "Earlier talks between the two delegations lasted three hours, officials said.")
+    report = _report(copied, other)
+    (mine,) = [v for v in report.claims if v.claim.source == "s0" and v.claim.kind == "statement"]
+    assert mine.verdict == "corroborated" and not mine.conflicts, mine.conflicts

@@ -148,3 +148,13 @@ def test_a_figure_knows_whose_it_is_and_what_happened_to_what_it_counts(text, nu
     (analysis,) = analyse_cached([Article(id="a", text=text)])
     (m,) = [m for m in analysis.mentions if m.kind == "number" and m.text == number]
     assert (m.attrs.get("holder"), m.attrs.get("act")) == (holder, act)
+
+
+def test_a_title_the_parser_hangs_elsewhere_is_still_the_persons_role():
+    text = '"Our financial performance was strong," chairman and chief executive Richard Parsons said.'
+    (analysis,) = analyse_cached([Article(id="a", text=text)])
+    (parsons,) = [m for m in analysis.mentions if m.kind == "person"]
+    assert parsons.attrs["role"] == "chief executive"
+    (analysis,) = analyse_cached([Article(id="b", text="The meeting with Richard Parsons went well.")])
+    assert [m.attrs["role"] for m in analysis.mentions if m.kind == "person"] == [None]
+

@@ -14,11 +14,11 @@ from typing import Callable, Iterable, Protocol
 from .analyse.dates import MONTH_PATTERN, dates_conflict, in_dateline
 from .analyse.negation import has_negation_word, only_adds, same_polarity
 from .analyse.numbers import numbers_conflict, same_share
-from .analyse.opposites import opposite_words
+from .analyse.opposites import opposite_words, swapped_words
 from .analyse.people import TITLE_HEADS, TITLE_SHIFTERS, surname_of
 from .analyse.sentences import text_sentences
 from .analyse.specifics import FUNCTION_WORDS, content_words, specifics
-from .copyedits import MAX_NAME_RUN, MAX_SWAPS, MIN_WORDS, copy_swaps, gender_swaps
+from .copyedits import MAX_NAME_RUN, MAX_SWAPS, MIN_WORDS, as_written, copy_swaps, gender_swaps
 from .model import Analysis, Claim, Conflict, ConflictType, Mention
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
@@ -391,6 +391,16 @@ def opposite_conflicts(claim_text: str, piece_text: str) -> list[str]:
     return [f"‘{mine}’ where the other source has ‘{theirs}’" for mine, theirs in opposite_words(claim_text, piece_text)]
 
 
+def _swap_checks(claim_text: str, piece_text: str) -> list[tuple[ConflictType, list[str]]]:
+    """Two words in each other's place ("paid by employers, not taxpayers"): an entity conflict for two names."""
+    checks: list[tuple[ConflictType, list[str]]] = []
+    for a, b in swapped_words(claim_text, piece_text):
+        a, b = (as_written((word,), claim_text) for word in (a, b))
+        kind: ConflictType = "entity" if a[:1].isupper() and b[:1].isupper() else "other"
+        checks.append((kind, [f"‘{a}’ and ‘{b}’ change places"]))
+    return checks
+
+
 def quoted_words(text: str) -> int:
     return len(_CONTEXT_WORD.findall(text.lower()))
 
@@ -529,6 +539,7 @@ def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis,
         ("entity", pronoun_conflicts(claim.text, piece.text)),
         ("negation", negation_conflicts(claim, piece, mine, theirs)),
         ("negation", opposite_conflicts(claim.text, piece.text)),
+        *_swap_checks(claim.text, piece.text),
     ]
     if quote_overlap is not None:
         checks.append(("quote", quote_conflicts(mine, theirs, quote_overlap, quote_threshold)))

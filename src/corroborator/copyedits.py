@@ -21,6 +21,26 @@ from .analyse.people import HONORIFICS, TITLE_HEADS, TITLE_SHIFTERS, canonical_p
 from .analyse.sentences import text_sentences
 from .analyse.specifics import FUNCTION_WORDS, specifics
 
+_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+MIN_COPIED_WORDS = 4  # a shorter run of words is a phrase two reports share by chance, not a copied statement
+
+
+def verbatim_key(sentence: str) -> str:
+    """A sentence as compared for a verbatim copy: case, spacing, curly quotes and end punctuation ignored."""
+    return " ".join(sentence.translate(_PLAIN).lower().split()).strip(" .!?;:,'\"")
+
+
+def copied_in(claim: str, text: str) -> bool:
+    """Does ``text`` hold ``claim`` word for word (case, spacing, curly quotes and end punctuation aside)?"""
+    key = verbatim_key(claim)
+    return len(key.split()) >= MIN_COPIED_WORDS and key in _text_key(text)
+
+
+@lru_cache(maxsize=64)
+def _text_key(text: str) -> str:
+    return " ".join(text.translate(_PLAIN).lower().split())
+
+
 GENDER = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
     "she": "f", "her": "f", "hers": "f", "herself": "f",
@@ -219,11 +239,11 @@ def copy_swaps(claim_text: str, piece_text: str, document: str) -> list[tuple[st
         changed = [i for i, (x, y) in enumerate(zip(mine, theirs)) if x.lower() != y.lower()]
         if changed == list(range(changed[0], changed[-1] + 1)):
             run = slice(changed[0], changed[-1] + 1)
-            return [(_as_written(mine[run], claim_text), _as_written(theirs[run], sentence))]
+            return [(as_written(mine[run], claim_text), as_written(theirs[run], sentence))]
     return []
 
 
-def _as_written(words: tuple[str, ...], text: str) -> str:
-    """The words as the text writes them, separators included ("4", "1" -> "4.1")."""
-    found = re.search(r"\W{0,3}".join(re.escape(w) for w in words), text)
+def as_written(words: tuple[str, ...], text: str) -> str:
+    """The words as the text writes them, separators and case included ("4", "1" -> "4.1")."""
+    found = re.search(r"\W{0,3}".join(re.escape(w) for w in words), text, re.I)
     return found.group() if found else " ".join(words)

@@ -28,6 +28,7 @@ from .analyse.people import surname_of
 from .analyse.sentences import text_sentences
 from .analyse.specifics import content_words, coverage, specifics
 from .conflicts import MIN_QUOTATION_WORDS, MIN_REWORDED_WORDS, find_conflicts, negators, office_holder_conflicts, quoted_words
+from .copyedits import copied_in
 from .model import Analysis, Claim, ClaimVerdict, Conflict, Evidence, Mention
 from .settings import Settings
 
@@ -137,11 +138,14 @@ def judge_semantic(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequ
     words = content_words(claim.text)
     subject = _named_subject(claim, own)
     for index in others:
-        conflicts.extend(_office_conflicts(claim, own, index))
+        # A source that carries the claim word for word states it, whatever else it says near it.
+        copied = copied_in(claim.text, index.analysis.article.text)
+        if not copied:
+            conflicts.extend(_office_conflicts(claim, own, index))
         for piece, cosine in index.best(vector, CANDIDATES_PER_SOURCE):
             if cosine < settings.related_threshold:
                 break
-            found = find_conflicts(claim, own, piece, index.analysis, quote_overlap, settings.quote_overlap)
+            found = [] if copied else find_conflicts(claim, own, piece, index.analysis, quote_overlap, settings.quote_overlap)
             if found and cosine >= settings.conflict_threshold:
                 conflicts.extend(found)
                 continue

@@ -128,3 +128,40 @@ def _swapped_opposites(mine: list[str], theirs: list[str], same: dict[str, froze
             return []  # another word changed, or the other text says it too ("killed" for "dead")
         found.append((_shown(word), _shown(opposed)))
     return found
+
+
+SWAP_MATCHED_SHARE = 0.8  # of the claim's words repeated in order once the two are put back: one statement
+
+# Words between two others that make their order matter: "paid by taxpayers, not employers", "Chelsea beat
+# Arsenal", "moved from Paris to Berlin". Not "and", "with", "met": "Merz met Zelensky" is "Zelensky met Merz".
+_ORDER_WORDS = frozenset("""not than instead rather over beat beats defeated defeats overtook overtakes replaced
+    replaces succeeded succeeds trails trailed led leads before after to from into ahead behind""".split())
+
+
+def swapped_words(claim: str, other: str) -> list[tuple[str, str]]:
+    """(first, second): two words of the claim that a sentence of ``other`` has in each other's place, when
+    putting them back makes the claim repeat that sentence (as for ``opposite_words``) and a word between them
+    makes their order matter."""
+    mine = _tokens(claim)
+    for a, b in text_sentences(other):
+        theirs = _tokens(other[a:b])
+        for p, q in _reversed_pairs(mine, theirs):
+            swapped = [*mine[:p], mine[q], *mine[p + 1 : q], mine[p], *mine[q + 1 :]]
+            restored = _matched(swapped, theirs)
+            if restored >= max(MIN_MATCHED, SWAP_MATCHED_SHARE * len(mine)) and restored >= _matched(mine, theirs) + 2:
+                return [(mine[p], mine[q])]
+    return []
+
+
+def _reversed_pairs(mine: list[str], theirs: list[str]) -> list[tuple[int, int]]:
+    """Positions p < q of two different words each text has once, in the other order there, with an order word
+    between them in the claim."""
+    once = {w for w in set(mine) if mine.count(w) == 1 and theirs.count(w) == 1 and w.isalpha() and w not in _ORDER_WORDS}
+    where = {w: theirs.index(w) for w in once}
+    return [(p, q) for p in range(len(mine)) for q in range(p + 1, len(mine))
+            if mine[p] in once and mine[q] in once and where[mine[p]] > where[mine[q]]
+            and _ORDER_WORDS & set(mine[p + 1 : q])]
+
+
+def _matched(mine: list[str], theirs: list[str]) -> int:
+    return sum(size for *_, size in SequenceMatcher(None, mine, theirs, autojunk=False).get_matching_blocks())

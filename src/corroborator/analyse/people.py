@@ -101,6 +101,19 @@ def _title_noun_role(doc: "Doc", name_start: int, head: "Token") -> tuple[int, i
     return _left_role(doc, title.i + 1, title)
 
 
+ADJACENT_TITLE_WORDS = 4
+
+
+def _adjacent_title(doc: "Doc", name_start: int) -> tuple[int, int] | None:
+    """Title words right before the name that the parser put in another phrase ("...," chairman and chief
+    executive Richard Parsons said: "chief executive" hangs off the quote's verb). Only a run holding a title."""
+    i = name_start - 1
+    while i >= max(0, name_start - ADJACENT_TITLE_WORDS) and doc[i].pos_ not in _ROLE_STOP_POS and doc[i].ent_type_ != "PERSON":
+        i -= 1
+    run = range(i + 1, name_start)
+    return (i + 1, name_start) if any(doc[k].lower_ in TITLE_HEADS for k in run) else None
+
+
 def _appositive(head: "Token") -> tuple[int, int] | None:
     for child in head.rights:
         if child.dep_ == "appos":
@@ -160,7 +173,7 @@ def find_people(doc: "Doc") -> list[Mention]:
     for (start, end) in name_ranges:
         head = doc[end - 1]
         person = registry[surname_of(doc[start:end].text)]
-        role = _left_role(doc, start, head) or _title_noun_role(doc, start, head)
+        role = _left_role(doc, start, head) or _title_noun_role(doc, start, head) or _adjacent_title(doc, start)
         appos = _appositive(head)
         s, e = _char_span(doc, (start, end))
         attrs: dict[str, object] = {"surname": person.surname, "role": None, "appositive": None}

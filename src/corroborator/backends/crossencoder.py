@@ -35,7 +35,7 @@ import numpy as np
 from ..analyse.sentences import text_sentences as split_sentences
 from ..analyse.specifics import is_repetitive
 from ..cache import CACHE_CHARS, LruCache, text_length
-from ..copyedits import cased_tokens, gender_swaps, has_gendered_pronoun, swapped_specifics, trims_names
+from ..copyedits import cased_tokens, gender_swaps, has_gendered_pronoun, swapped_specifics, trims_names, verbatim_key
 from ..errors import BackendUnavailable
 from .stopwords import STOP_WORDS
 
@@ -55,7 +55,6 @@ _CACHE_DOCS = 256
 MIN_COPY_WORDS = 4  # a shorter verbatim match ("He said.") proves nothing
 # Longest claim piece read at once: ~80 tokens, leaving over half of MAX_TOKENS to its evidence window.
 MAX_CLAIM_WORDS = 60
-_PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _END_MARK = re.compile(r"[.!?…][\"'’”»)\]]*$")
@@ -84,11 +83,6 @@ def _word_runs(sentence: str, most: int) -> list[str]:
     runs = -(-len(words) // most)
     size = -(-len(words) // runs)  # even runs: 130 words become 44 + 44 + 42, not 60 + 60 + 10
     return [" ".join(words[i : i + size]) for i in range(0, len(words), size)]
-
-
-def verbatim_key(sentence: str) -> str:
-    """A sentence as compared for a verbatim copy: case, spacing, curly quotes and end punctuation ignored."""
-    return " ".join(sentence.translate(_PLAIN).lower().split()).strip(" .!?;:,'\"")
 
 
 def content_stems(text: str) -> frozenset[str]:
