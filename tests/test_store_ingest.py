@@ -145,3 +145,18 @@ def test_a_database_error_while_writing_is_one_line_exit_2_and_writes_nothing(tm
     assert len(lines) == 1 and "cannot write to the store" in lines[0] and "database or disk is full" in lines[0]
     with open_store(url) as store:
         assert store.article_count() == 0 and store.state("grouping.n_docs") is None
+
+
+def test_a_reused_id_is_renamed_past_the_renames_of_earlier_batches(store_url, tmp_path):
+    # A feed saved under one file name gives "<stem>-1", "<stem>-2" ... on every fetch.
+    batches = _files(
+        tmp_path,
+        [{"id": "x", "text": "A bridge opened on Monday in the city centre."},
+         {"id": "x-2", "text": "A warehouse burned on Tuesday near the port."}],
+        [{"id": "x", "text": "A budget passed on Wednesday in parliament."}],
+        [{"id": "x", "text": "A storm hit the coast on Thursday night."}],
+    )
+    with open_store(store_url) as store:
+        for path in batches:
+            ingest(store, [path], get_engine())
+        assert sorted(a.article.id for a in store.articles()) == ["x", "x-2", "x-3", "x-4"]

@@ -133,14 +133,21 @@ def _new_articles(store: Store, articles: Sequence[Article]) -> list[Article]:
             seen.add(a.content_hash)
             fresh.append(a)
     taken = store.taken_ids(a.id for a in fresh)
+    given = {a.id for a in fresh}  # a later article of this batch keeps the id its input gives it
     out = []
     for a in fresh:
-        new_id, n = a.id, 2
-        while new_id in taken:
-            new_id, n = f"{a.id}-{n}", n + 1
+        new_id = a.id if a.id not in taken else _free_id(a.id, taken | given, store)
         taken.add(new_id)
         out.append(a if new_id == a.id else dataclasses.replace(a, id=new_id))
     return out
+
+
+def _free_id(base: str, reserved: set[str], store: Store) -> str:
+    """``<base>-2``, or the next number neither reserved nor stored ("x-2" may be stored from an earlier batch)."""
+    n = 2
+    while f"{base}-{n}" in reserved or store.taken_ids([f"{base}-{n}"]):
+        n += 1
+    return f"{base}-{n}"
 
 
 def _row(p: Any, original: str | None) -> dict[str, Any]:
