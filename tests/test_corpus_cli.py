@@ -102,6 +102,13 @@ def test_bad_input_fails_with_one_line_and_writes_nothing(tmp_path):
     assert _stories(url)["stories"] == []
 
 
+def test_ingest_of_a_missing_file_creates_no_store(tmp_path):
+    database = tmp_path / "typo.db"
+    result = _invoke("ingest", str(tmp_path / "no-such.jsonl"), "--store", f"sqlite:///{database}", "-q")
+    assert result.exit_code == 2 and "no such file" in result.stderr
+    assert not database.exists()
+
+
 def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
     """A real process is killed (SIGKILL) between two committed chunks; the re-run completes the corpus."""
     db = tmp_path / "k.db"

@@ -52,11 +52,13 @@ def ingest(
 
     def action() -> None:
         from ..engine import get_engine, ingest as ingest_paths
+        from ..engine.ingest import list_files
         from ..errors import InputError
         from ..store import open_store, require_persistent
 
         if "-" in paths:
             raise InputError("-", "ingest reads files and folders, not standard input (save it to a file first)")
+        list_files(paths)  # a missing file is refused before a store is created for it
         bars = None if quiet else _Bars()
         with open_store(require_persistent(store)) as db:
             runner = get_engine(engine.value, address=ray_address)
