@@ -204,3 +204,32 @@ def test_serve_refuses_a_bad_store_with_one_line_and_exit_2():
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("corroborator: error: bogus://x: ")
+
+
+def test_a_body_declared_far_over_the_limit_is_refused_without_waiting_for_it():
+    import asyncio
+
+    from corroborator.web.errors import BodyLimit
+
+    sent = []
+
+    async def never_sends_a_body():
+        await asyncio.Event().wait()
+
+    async def send(message):
+        sent.append(message)
+
+    async def app(scope, receive, send):  # never reached
+        raise AssertionError("the body limit let the request through")
+
+    scope = {"type": "http", "headers": [(b"content-length", b"1000000000")]}
+    asyncio.run(asyncio.wait_for(BodyLimit(app, limit=2 * MB)(scope, never_sends_a_body, send), timeout=5))
+    assert sent[0]["status"] == 413
+
+
+def test_a_json_body_may_start_with_a_byte_order_mark(client, texts):
+    import json
+
+    body = b"\xef\xbb\xbf" + json.dumps({"articles": [{"text": t} for t in texts]}).encode()
+    response = client.post("/api/compare", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 200, response.text

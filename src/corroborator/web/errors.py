@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import logging
 from typing import Any
 
@@ -100,7 +102,8 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await _drain(receive, _DRAIN_MAX)
+            if int(declared) <= _DRAIN_MAX:  # past that, no browser is waiting for its answer: refuse at once
+                await _drain(receive, _DRAIN_MAX)
             await _send_json(send, 413, error_body("too_large", BodyTooLarge(self.limit).message))
             return
         seen = 0
@@ -122,7 +125,17 @@ class BodyLimit:
 _DRAIN_MAX = 256 * 1024 * 1024
 
 
+_DRAIN_SECONDS = 30.0  # a client that declares a large body and sends nothing is not waited for longer
+
+
 async def _drain(receive: Any, most: int) -> None:
+    try:
+        await asyncio.wait_for(_read_and_drop(receive, most), _DRAIN_SECONDS)
+    except asyncio.TimeoutError:
+        pass
+
+
+async def _read_and_drop(receive: Any, most: int) -> None:
     seen = 0
     while seen <= most:
         message = await receive()

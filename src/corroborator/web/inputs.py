@@ -50,7 +50,7 @@ def parse_json(body: bytes) -> Any:
     if not body.strip():
         raise ApiError(400, "invalid_json", "empty request body: send a JSON object")
     try:
-        text = body.decode("utf-8")
+        text = body.decode("utf-8-sig")  # a byte-order mark is allowed, as in files
     except UnicodeDecodeError as exc:
         raise ApiError(400, "invalid_json", f"request body is not UTF-8 (byte {exc.start})") from exc
     try:
