@@ -68,3 +68,41 @@ def _story(store_url: str, story_id: str) -> tuple[list, dict]:
             typer.echo(f"corroborator: note: article {article.id!r} ({len(article.text):,} characters) is over the "
                        f"{MAX_ARTICLE_CHARS:,} that can be analysed and is left out", err=True)
     return fit, reprints
+
+
+@app.command()
+def brief(
+    paths: Optional[List[str]] = typer.Argument(None, help="Article files, folders, or - for stdin (or --story ID)."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (default on a terminal), json (default otherwise), markdown."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the brief to this file (atomically)."),
+    store: str = typer.Option("sqlite:///corroborator.db", "--store", help="Store URL for --story."),
+    story: Optional[str] = typer.Option(None, "--story", help="Brief the articles of this story (see `corroborator stories`)."),
+    agreed: int = typer.Option(6, "--agreed", min=0, help="At most this many statements the sources agree on."),
+    disputed: int = typer.Option(4, "--disputed", min=0, help="At most this many statements the sources state differently."),
+) -> None:
+    """What a story's independent sources agree on and where they differ, every line cited."""
+    if story and paths:
+        raise typer.BadParameter("give either --story ID or article files, not both")
+
+    def action() -> None:
+        from ..brief import brief as brief_of
+        from ..errors import CorroboratorError
+        from ..ingest import read_paths
+        from ..pipeline import compare as compare_articles
+        from ..report.brief import brief_json, brief_text
+        from ..report.json_report import dumps
+
+        chosen = choose_format(fmt, output)
+        if chosen is Format.html:
+            raise CorroboratorError("brief is written as text, json or markdown, not html")
+        if story:
+            from ..store import sqlite_file
+
+            refuse_input_as_output(output, [sqlite_file(store)])
+        articles, reprints = _story(store, story) if story else (read_paths(_given(paths)), None)
+        refuse_input_as_output(output, (a.path for a in articles))
+        result = brief_of(compare_articles(articles, reprints=reprints), agreed=agreed, disputed=disputed)
+        rendered = dumps(brief_json(result, story)) if chosen is Format.json else brief_text(result, chosen is Format.markdown)
+        emit(rendered, output)
+
+    run_guarded(action)

@@ -11,7 +11,7 @@ from rich.console import Console
 from ..model import AuditClaimVerdict, AuditReport, HeadlineVerdict
 from .json_report import claim_fields, conflict_json, dumps, evidence_json
 from .labels import escape, shorten
-from .markdown import _md
+from .markdown import md_escape
 
 AUDIT_SCHEMA = "corroborator.audit/1"
 _WIDTH = 110
@@ -137,20 +137,20 @@ def audit_text(report: AuditReport, color: bool = False) -> str:
 
 
 def audit_markdown(report: AuditReport) -> str:
-    lines = [f"# Audit of {_md(report.article.id)}", "", f"**{_md(summary_line(report))}**", "", f"_{_md(verifier_note(report))}_", ""]
-    lines += [f"- source: {_md(s.id)}" for s in report.sources]
-    lines += [f"> note: {_md(n)}" for n in report.notes]
+    lines = [f"# Audit of {md_escape(report.article.id)}", "", f"**{md_escape(summary_line(report))}**", "", f"_{md_escape(verifier_note(report))}_", ""]
+    lines += [f"- source: {md_escape(s.id)}" for s in report.sources]
+    lines += [f"> note: {md_escape(n)}" for n in report.notes]
     if report.headline is not None:
         h = report.headline
-        lines += ["", f"**Headline** {_MARK[h.verdict]} ({h.score:.2f}) {_md(h.text)}", f"- why: {_md(why(h, report.verifier_threshold))}"]
+        lines += ["", f"**Headline** {_MARK[h.verdict]} ({h.score:.2f}) {md_escape(h.text)}", f"- why: {md_escape(why(h, report.verifier_threshold))}"]
     for name in ("contradicted", "unsupported", "supported"):
         chosen = [v for v in report.claims if v.verdict == name]
         lines += ["", f"## {name.capitalize()} ({len(chosen)})", ""]
         for v in chosen:
-            lines.append(f"- {_MARK[name]} ({v.score:.2f}) {_md(shorten(v.claim.text, 400))} <sub>{_md(v.claim.id)}, chars {v.claim.start}–{v.claim.end}</sub>")
-            lines.append(f"  - why: {_md(why(v, report.verifier_threshold))}")
-            lines += [f"  - ≠ {_md(x.source)} {x.type}: {_md(x.detail)} — {_md(shorten(x.text, 300))}" for x in v.conflicts]
-            lines += [f"  - {'=' if name == 'supported' else '~'} {_md(e.source)} ({e.score:.2f}) {_md(shorten(e.text, 300))}" for e in v.evidence[:2]]
+            lines.append(f"- {_MARK[name]} ({v.score:.2f}) {md_escape(shorten(v.claim.text, 400))} <sub>{md_escape(v.claim.id)}, chars {v.claim.start}–{v.claim.end}</sub>")
+            lines.append(f"  - why: {md_escape(why(v, report.verifier_threshold))}")
+            lines += [f"  - ≠ {md_escape(x.source)} {x.type}: {md_escape(x.detail)} — {md_escape(shorten(x.text, 300))}" for x in v.conflicts]
+            lines += [f"  - {'=' if name == 'supported' else '~'} {md_escape(e.source)} ({e.score:.2f}) {md_escape(shorten(e.text, 300))}" for e in v.evidence[:2]]
     return "\n".join(lines) + "\n"
 
 

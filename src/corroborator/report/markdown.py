@@ -7,7 +7,7 @@ from .facts import fact_sections
 from .labels import shorten, source_labels, summary_line, visible
 
 
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
     """Escape what Markdown would interpret; article text is data, never markup."""
     out = visible(text).replace("\\", "\\\\")
     for ch in "`*_{}[]<>#|!":
@@ -17,20 +17,20 @@ def _md(text: str) -> str:
 
 def _claim_md(v: ClaimVerdict, labels: dict[str, str]) -> list[str]:
     c = v.claim
-    lines = [f"- **{labels[c.source]}** {_md(shorten(c.text, 400))} <sub>{_md(c.id)}, chars {c.start}–{c.end}</sub>"]
+    lines = [f"- **{labels[c.source]}** {md_escape(shorten(c.text, 400))} <sub>{md_escape(c.id)}, chars {c.start}–{c.end}</sub>"]
     for e in v.support:
-        lines.append(f"  - = **{labels[e.source]}** ({e.score:.2f}) {_md(shorten(e.text, 300))}")
+        lines.append(f"  - = **{labels[e.source]}** ({e.score:.2f}) {md_escape(shorten(e.text, 300))}")
     for x in v.conflicts:
-        lines.append(f"  - ≠ **{labels[x.source]}** {x.type}: {_md(x.detail)} — {_md(shorten(x.text, 300))}")
+        lines.append(f"  - ≠ **{labels[x.source]}** {x.type}: {md_escape(x.detail)} — {md_escape(shorten(x.text, 300))}")
     return lines
 
 
 def compare_markdown(report: CompareReport) -> str:
     labels = source_labels(report)
     lines = ["# Comparison", "", "| | source | title |", "|---|---|---|"]
-    lines += [f"| {labels[a.id]} | {_md(a.id)} | {_md(a.title or '')} |" for a in report.sources]
+    lines += [f"| {labels[a.id]} | {md_escape(a.id)} | {md_escape(a.title or '')} |" for a in report.sources]
     lines += ["", f"**{summary_line(report)}**", ""]
-    lines += [f"> note: {_md(n)}" for n in report.notes]
+    lines += [f"> note: {md_escape(n)}" for n in report.notes]
     groups = [("Agreed", [v for v in report.claims if v.verdict == "corroborated"])]
     groups += [(f"Only in {labels[a.id]}", [v for v in report.claims_of(a.id) if v.verdict == "single_source"]) for a in report.sources]
     groups.append(("Conflicts", [v for v in report.claims if v.verdict == "conflicting"]))
@@ -40,5 +40,5 @@ def compare_markdown(report: CompareReport) -> str:
             lines += _claim_md(v, labels)
     for title, head, rows in fact_sections(report, labels):
         lines += ["", f"## {title.capitalize()} ({len(rows)})", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        lines += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
+        lines += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"

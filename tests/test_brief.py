@@ -1,0 +1,96 @@
+"""``corroborator brief``: what a story's independent sources agree on and where they differ, every line cited."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from corroborator.brief import brief
+from corroborator.cli import app
+from corroborator.model import Article
+from corroborator.pipeline import compare
+
+from stories_data import WIRE, wire_copies
+
+runner = CliRunner()
+
+
+def _assert_cited(result, articles):
+    texts = {a.id: a.text for a in articles}
+    for line in result.lines:
+        assert line.citations[0].text == line.text  # a line is a source's own sentence
+        for c in line.citations:
+            assert texts[c.source][c.start : c.end] == c.text
+
+
+def test_the_example_brief_lists_what_both_reports_carry_each_line_cited(example_articles, example_report):
+    result = brief(example_report)
+    _assert_cited(result, example_articles)
+    assert result.independent_sources == 2 and result.single_source_claims > 0
+    assert [line.kind for line in result.lines] == ["agreed"] * 6 and all(line.sources == 2 for line in result.lines)
+    said = " ".join(line.text for line in result.lines)
+    assert "five-hour" in said and "Merz" in said and "compromise on our part" in said
+    own = [(line.citations[0].source, line.citations[0].start) for line in result.lines]
+    assert len(set(own)) == len(own)
+
+
+def test_a_changed_figure_is_a_disputed_line_citing_both_statements(example_articles):
+    edited = [a if a.id.startswith("000") else dataclasses.replace(a, text=a.text.replace("five-hour meeting", "three-hour meeting"))
+              for a in example_articles]
+    result = brief(compare(edited))
+    _assert_cited(result, edited)
+    (line,) = [line for line in result.lines if line.kind == "disputed" and line.conflict == "number"]
+    assert line.detail == "3 hours vs 5 hours" or line.detail == "5 hours vs 3 hours"
+    assert {c.source for c in line.citations} == {a.id for a in edited}
+    assert any("three-hour" in c.text for c in line.citations) and any("five-hour" in c.text for c in line.citations)
+
+
+def test_copies_of_one_wire_story_are_one_source():
+    copies = [Article(id=r["id"], text=r["text"]) for r in wire_copies()]
+    other = Article(id="local", text="Interior minister Carolina Toha said 41 people had died and more than 300 were injured. "
+                                      "Schools in the port city stayed closed on Tuesday.")
+    result = brief(compare([*copies, other], reprints={a.id: "wire-ap" for a in copies}))
+    assert result.independent_sources == 2
+    agreed = [line for line in result.lines if line.kind == "agreed"]
+    assert agreed and all(line.sources == 2 for line in agreed)
+    assert all(any(c.source == "local" for c in line.citations) for line in agreed)  # never the copies alone
+    assert not any("navy sent two ships" in line.text for line in result.lines)  # carried by the copies only
+
+
+def test_brief_cli_on_a_story_and_on_files(tmp_path, example_articles):
+    path = tmp_path / "wire.jsonl"
+    rows = [*wire_copies(), {"id": "local", "text": "Rescuers in Valparaiso worked through the night on Monday to reach "
+                                                    "people trapped under collapsed apartment blocks, officials said."}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    assert runner.invoke(app, ["ingest", str(path), "--store", url, "-q"]).exit_code == 0
+    stories = json.loads(runner.invoke(app, ["stories", "--store", url, "--format", "json"]).stdout)["stories"]
+    story = next(s["id"] for s in stories if "local" in s["articles"])
+    result = runner.invoke(app, ["brief", "--store", url, "--story", story, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["schema"] == "corroborator.brief/1" and data["story"] == story and data["independent_sources"] == 2
+    for line in data["lines"]:
+        assert line["citations"] and all(c["text"] for c in line["citations"])
+    out = tmp_path / "brief.md"
+    paths = [a.path for a in example_articles]
+    assert runner.invoke(app, ["brief", *paths, "-o", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# Ukraine ceasefire talks")
+    refused = runner.invoke(app, ["brief", *paths, "--format", "html"])
+    assert refused.exit_code == 2 and "not html" in refused.stderr
+
+
+@pytest.mark.parametrize("hostile", ["<script>alert(1)</script> `code` *bold*", "line\x1b[31m red"])
+def test_brief_text_and_markdown_show_article_text_as_data(hostile):
+    from corroborator.report.brief import brief_text
+
+    shared = f"{hostile} and the council met."
+    a = Article(id="a", text=f"The council approved the budget on Monday, officials said. {shared}")
+    b = Article(id="b", text=f"Officials said the council approved the budget on Monday. {shared}")
+    result = brief(compare([a, b]), agreed=6)
+    assert any(hostile in line.text for line in result.lines)  # the line is in the brief, shown as data
+    markdown, text = brief_text(result, markdown=True), brief_text(result)
+    assert "<script>" not in markdown and "\x1b" not in text and "\x1b" not in markdown
