@@ -249,6 +249,22 @@ def test_cli_pairs_scores_every_row_in_order(tmp_path):
     assert all(0.0 <= r["score"] <= 1.0 for r in lines)
 
 
+def test_pairs_verdicts_are_audits_decision_and_score_only_is_the_verifiers(tmp_path):
+    pairs, out, fast = tmp_path / "pairs.jsonl", tmp_path / "out.jsonl", tmp_path / "fast.jsonl"
+    _write_pairs(pairs, [
+        {"id": "changed", "doc": DOC, "claim": "The talks lasted three hours."},  # a typed conflict
+        {"id": "copied", "doc": DOC, "claim": DOC},  # the claim is its source
+    ])
+    assert runner.invoke(app, ["audit", "--pairs", str(pairs), "-o", str(out)]).exit_code == 0
+    assert [json.loads(line)["verdict"] for line in out.read_text().splitlines()] == ["contradicted", "supported"]
+    assert runner.invoke(app, ["audit", "--pairs", str(pairs), "--score-only", "-o", str(fast)]).exit_code == 0
+    scored = [json.loads(line) for line in fast.read_text().splitlines()]
+    assert scored[0]["verdict"] in ("supported", "unsupported")  # the verifier alone never says contradicted
+    assert [r["score"] for r in scored] == [json.loads(line)["score"] for line in out.read_text().splitlines()]
+    refused = runner.invoke(app, ["audit", ARTICLE, "--sources", SOURCE, "--score-only"])
+    assert refused.exit_code == 2 and "--score-only applies to --pairs" in refused.stderr
+
+
 def test_pairs_scores_match_scoring_one_by_one():
     from corroborator.auditing import PairRow, audit_pairs
     from corroborator.backends.verifier import load_verifier

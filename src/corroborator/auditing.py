@@ -261,7 +261,8 @@ class PairRow:
 
     id: object
     claim: str
-    doc: str
+    doc: str  # the sources joined, as the verifier reads them
+    sources: tuple[str, ...] = ()  # each source apart, as audit reads them (the doc alone when empty)
 
 
 def read_pairs(path: str | Path) -> list[PairRow]:
@@ -305,21 +306,25 @@ def _pair_row(path: str, number: int, record: object) -> PairRow:
     doc = record.get("doc")
     if doc is not None and "sources" in record:
         raise bad("give 'doc' or 'sources', not both")
+    sources: tuple[str, ...] = ()
     if doc is None and "sources" in record:
-        sources = record["sources"]
-        if not isinstance(sources, list) or not sources or not all(isinstance(s, str) for s in sources):
+        given = record["sources"]
+        if not isinstance(given, list) or not given or not all(isinstance(s, str) for s in given):
             raise bad("'sources' must be a non-empty list of strings")
-        doc = SOURCES_SEPARATOR.join(sources)
+        sources, doc = tuple(s for s in given if s.strip()), SOURCES_SEPARATOR.join(given)
     if not isinstance(doc, str) or not doc.strip():
         raise bad("needs 'doc' (a non-empty string) or 'sources'")
-    return PairRow(id=record["id"], claim=claim, doc=doc)
+    return PairRow(id=record["id"], claim=claim, doc=doc, sources=sources)
 
 
-def audit_pairs(rows: Sequence[PairRow], verifier: Verifier | None = None, batch_size: int = PAIRS_BATCH) -> list[dict]:
+def audit_pairs(rows: Sequence[PairRow], verifier: Verifier | None = None, batch_size: int = PAIRS_BATCH,
+                settings: Settings | None = None, score_only: bool = False) -> list[dict]:
     """``{"id", "score", "verdict"}`` per row, in input order; the verifier is loaded once and fed in batches.
 
-    The verdict is the verifier's decision on its score (``supported``/``unsupported``): typed conflicts need the
-    full analysis of ``audit`` and are not looked for here.
+    ``score`` is the verifier's for the whole claim against the whole doc; ``verdict`` is ``audit``'s default
+    decision, the claim read as an article and the doc (or each of ``sources``) as its sources: contradicted
+    when any of its claims is, supported when all are, else unsupported (``score_only``: the verifier's
+    decision on the score, several times faster).
     """
     verifier = verifier or _default_verifier()
     out: list[dict] = []
@@ -327,5 +332,19 @@ def audit_pairs(rows: Sequence[PairRow], verifier: Verifier | None = None, batch
         batch = rows[begin : begin + batch_size]
         scores = np.asarray(verifier.score([(r.claim, r.doc) for r in batch]), dtype=np.float64)
         for row, score in zip(batch, scores):
-            out.append({"id": row.id, "score": round(float(np.clip(score, 0.0, 1.0)), 4), "verdict": decide(float(score), verifier.threshold)})
+            verdict = decide(float(score), verifier.threshold) if score_only else _pair_verdict(row, float(score), verifier, settings)
+            out.append({"id": row.id, "score": round(float(np.clip(score, 0.0, 1.0)), 4), "verdict": verdict})
     return out
+
+
+def _pair_verdict(row: PairRow, score: float, verifier: Verifier, settings: Settings | None) -> str:
+    article = Article(id="claim", text=row.claim)
+    sources = [Article(id=f"source-{n}", text=text) for n, text in enumerate(row.sources or (row.doc,), start=1)]
+    if all(s.words_hash == article.words_hash for s in sources):
+        return "supported"  # the claim is its source, word for word
+    verdicts = [c.verdict for c in audit(article, sources, settings, verifier).claims]
+    if not verdicts:  # nothing audit reads as a claim (a fragment): the verifier's decision
+        return decide(score, verifier.threshold)
+    if "contradicted" in verdicts:
+        return "contradicted"
+    return "supported" if all(v == "supported" for v in verdicts) else "unsupported"

@@ -22,6 +22,7 @@ def audit(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report (or the scored pairs) to this file, atomically."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0.0, max=1.0, help="Exit with code 1 when the score is under this."),
     verifier: str = typer.Option("default", "--verifier", help="default (= crossencoder) | overlap | lexical | nli:PATH | openai:URL[#MODEL]"),
+    score_only: bool = typer.Option(False, "--score-only", help="With --pairs: the verdict from the verifier's score alone (faster; no typed conflicts, no alignment)."),
 ) -> None:
     """Check every claim of an article against its sources: supported, unsupported or contradicted."""
     paths = list(paths or [])
@@ -31,6 +32,8 @@ def audit(
         raise typer.BadParameter("needs an ARTICLE and --sources PATH... (or --pairs FILE)")
     if pairs is not None and (fail_under is not None or fmt not in (None, Format.json)):
         raise typer.BadParameter("--pairs writes JSON lines, one score per row: --fail-under and --format do not apply")
+    if score_only and pairs is None:
+        raise typer.BadParameter("--score-only applies to --pairs")
     passed: list[bool] = []
 
     def action() -> None:
@@ -41,7 +44,7 @@ def audit(
         except ValueError as exc:
             raise InputError("--verifier", str(exc)) from exc
         if pairs is not None:
-            _run_pairs(pairs, output, chosen_verifier)
+            _run_pairs(pairs, output, chosen_verifier, score_only)
         else:
             passed.append(_run_audit(paths[0], [*(sources or []), *paths[1:]], fmt, output, fail_under, chosen_verifier))
 
@@ -69,10 +72,10 @@ def _run_audit(article_path: str, source_paths: list[str], fmt: Optional[Format]
     return report.passed
 
 
-def _run_pairs(path: Path, output: Optional[Path], verifier: object) -> None:
+def _run_pairs(path: Path, output: Optional[Path], verifier: object, score_only: bool) -> None:
     from ..auditing import audit_pairs, read_pairs
 
     rows = read_pairs(path)  # every line is checked before anything is scored or written
     refuse_input_as_output(output, [str(path)])
-    results = audit_pairs(rows, verifier=verifier)  # type: ignore[arg-type]
+    results = audit_pairs(rows, verifier=verifier, score_only=score_only)  # type: ignore[arg-type]
     emit("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results), output)
