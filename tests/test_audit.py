@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -186,7 +187,7 @@ def test_audit_json_follows_the_contract(report):
     data = audit_json(report)
     assert data["schema"] == "corroborator.audit/1"
     assert data["article"]["id"] == A_ID and data["sources"][0]["id"] == B_ID
-    assert data["score"] == round(report.score, 4) and data["passed"] is True
+    assert data["score"] == report.score and data["passed"] is True  # exact: compared with fail_under as passed is
     for claim in data["claims"]:
         assert set(claim) >= {"id", "text", "start", "end", "verdict", "evidence", "conflicts"}
         assert claim["verdict"] in {"supported", "unsupported", "contradicted"}
@@ -319,9 +320,18 @@ def test_the_article_among_its_sources_is_left_out(example_articles):
     article, source = example_articles
     with_itself = audit(article, [article, source])
     assert [s.id for s in with_itself.sources] == [B_ID]
-    assert any("identical to the article" in n for n in with_itself.notes)
+    assert any("the article itself" in n for n in with_itself.notes)
     with pytest.raises(InputError, match="no sources"):
         audit(article, [article])
+
+
+def test_an_unchanged_copy_of_its_source_is_fully_supported(tmp_path):
+    copy = tmp_path / "rewrite.txt"
+    copy.write_text(Path(SOURCE).read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(copy), "--sources", SOURCE, "--format", "json", "--fail-under", "1"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["score"] == 1.0 and {c["verdict"] for c in data["claims"]} == {"supported"}
 
 
 def test_cli_sources_folder_holding_the_article_still_audits(tmp_path):
@@ -432,3 +442,15 @@ def test_a_report_that_misses_the_line_by_a_hair_says_so_in_every_format(report)
     assert f"score {report.score:.3f}" in text and "FAILED (under 0.52)" in text
     html = render_html(audit_json(missed))
     assert f"Score <b>{report.score:.3f}</b>" in html and "(threshold 0.52)" in html
+
+
+def test_every_format_shows_a_score_that_misses_its_line_as_missing_it():
+    from corroborator.model import Article, AuditReport
+    from corroborator.report import render_audit
+
+    report = AuditReport(article=Article(id="a", text="x"), sources=(), claims=(), score=8 / 9, fail_under=0.8889)
+    data = json.loads(render_audit(report, "json"))
+    assert data["score"] < data["summary"]["fail_under"] and data["passed"] is False
+    for fmt in ("text", "markdown", "html"):
+        shown = render_audit(report, fmt)
+        assert "0.88889" in shown and "0.89<" not in shown and "score 0.89:" not in shown

@@ -35,7 +35,7 @@ from .backends.verifier import Verifier, decide, load_verifier
 from .errors import InputError
 from .ingest.ids import unique_ids
 from .ingest.records import json_limit, loads
-from .model import Analysis, Article, AuditClaimVerdict, AuditReport, Claim, ClaimVerdict, Evidence, HeadlineVerdict
+from .model import Analysis, Article, AuditClaimVerdict, AuditReport, Claim, ClaimVerdict, Evidence, HeadlineVerdict, headline_scored
 from .pipeline import analyse_cached
 from .settings import DEFAULT, Settings
 from .verdict import IDENTITY_KINDS, judge_quote, judge_role, judge_semantic, says_only_presence
@@ -68,10 +68,12 @@ def audit(
 ) -> AuditReport:
     """Every claim of ``article`` marked supported, unsupported or contradicted by ``sources``, with evidence."""
     settings = settings or DEFAULT
-    # The article itself among its sources (``--sources folder/`` holding it) would support every claim.
-    texts = {article.words_hash}
-    kept = [s for s in sources if s.words_hash not in texts and not texts.add(s.words_hash)]  # type: ignore[func-returns-value]
-    if not any(s.words_hash != article.words_hash for s in sources):
+    # The article's own file among its sources (``--sources folder/`` holding it) would support every claim; a
+    # copy of it from elsewhere is a source like any other (a rewrite that changed nothing is fully supported).
+    not_itself = [s for s in sources if not _same_article(s, article)]
+    texts: set[str] = set()
+    kept = [s for s in not_itself if s.words_hash not in texts and not texts.add(s.words_hash)]  # type: ignore[func-returns-value]
+    if not kept:
         raise InputError(article.path or article.id, "no sources to audit against (give --sources other than the article itself)")
     verifier = verifier or _default_verifier()
     everything = unique_ids([article, *kept])
@@ -92,16 +94,15 @@ def audit(
     # The headline counts when it names what no source does; otherwise it is reported but not scored: the verifier
     # reads headlines poorly (faithful ones score 0.35-0.50 against the example's source), and would mark down
     # nearly every article that has one.
-    checked = [*verdicts, *([headline] if headline and headline.basis == "missing_specifics" else [])]
+    checked = [*verdicts, *([headline] if headline and headline_scored(headline) else [])]
     supported = sum(v.verdict == "supported" for v in checked)
     # No claim to check (an empty or garbage rewrite) scores 0, so a --fail-under gate stops it.
     score = supported / len(checked) if verdicts else 0.0
     notes = ("the article has no claims to check: score 0",) if not verdicts else ()
-    same_as_article = sum(s.words_hash == article.words_hash for s in sources)
-    if same_as_article:
-        notes += (f"{same_as_article} source(s) identical to the article were left out",)
-    if len(kept) + same_as_article < len(sources):
-        notes += (f"{len(sources) - len(kept) - same_as_article} source(s) with the same text as another source were left out",)
+    if len(not_itself) < len(sources):
+        notes += ("the article itself, given among its sources, was left out",)
+    if len(kept) < len(not_itself):
+        notes += (f"{len(not_itself) - len(kept)} source(s) with the same text as another source were left out",)
     return AuditReport(
         article=everything[0],
         sources=tuple(everything[1:]),
@@ -113,6 +114,13 @@ def audit(
         notes=notes,
         headline=headline,
     )
+
+
+def _same_article(source: Article, article: Article) -> bool:
+    """The article itself: the same file, or (read from no file) the same id and text."""
+    if source.path and article.path and "-" not in (source.path, article.path):
+        return os.path.realpath(source.path) == os.path.realpath(article.path)
+    return source is article or (source.id == article.id and source.text == article.text)
 
 
 @dataclass(frozen=True)
@@ -340,8 +348,6 @@ def audit_pairs(rows: Sequence[PairRow], verifier: Verifier | None = None, batch
 def _pair_verdict(row: PairRow, score: float, verifier: Verifier, settings: Settings | None) -> str:
     article = Article(id="claim", text=row.claim)
     sources = [Article(id=f"source-{n}", text=text) for n, text in enumerate(row.sources or (row.doc,), start=1)]
-    if all(s.words_hash == article.words_hash for s in sources):
-        return "supported"  # the claim is its source, word for word
     verdicts = [c.verdict for c in audit(article, sources, settings, verifier).claims]
     if not verdicts:  # nothing audit reads as a claim (a fragment): the verifier's decision
         return decide(score, verifier.threshold)

@@ -69,10 +69,11 @@ def audit_json(report: AuditReport) -> dict[str, Any]:
         "sources": [{"id": s.id, "path": s.path, "title": s.title, "text": s.text} for s in report.sources],
         "claims": [audit_claim_json(v, report.verifier_threshold) for v in report.claims],
         "headline": _headline_json(report),
-        "score": round(report.score, 4),
+        "score": report.score,  # exact: a reader comparing it with fail_under gets the same answer as passed
         "passed": report.passed,
         "summary": {
             "counts": report.counts(),
+            "headline_scored": report.headline_scored,
             "verifier": report.verifier,
             "verifier_threshold": report.verifier_threshold,
             "fail_under": report.fail_under,
@@ -94,7 +95,8 @@ def score_text(score: float, fail_under: float | None = None) -> str:
 def summary_line(report: AuditReport) -> str:
     counts = report.counts()
     verdict = "" if report.fail_under is None else (" — passed" if report.passed else f" — FAILED (under {report.fail_under:g})")
-    headline = "" if report.headline is None else f", headline {report.headline.verdict}"
+    scored = " (counted in the score)" if report.headline_scored else " (not scored)"
+    headline = "" if report.headline is None else f", headline {report.headline.verdict}{scored}"
     return (
         f"score {score_text(report.score, report.fail_under)}: {counts['supported']} supported, {counts['unsupported']} unsupported, "
         f"{counts['contradicted']} contradicted{headline}{verdict}"
