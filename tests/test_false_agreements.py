@@ -274,3 +274,18 @@ def test_a_claim_the_other_source_repeats_word_for_word_is_not_contradicted_by_i
     report = _report(copied, other)
     (mine,) = [v for v in report.claims if v.claim.source == "s0" and v.claim.kind == "statement"]
     assert mine.verdict == "corroborated" and not mine.conflicts, mine.conflicts
+
+
+@pytest.mark.parametrize("claim", [
+    "General Alexus Grynkewich, NATO Supreme Allied Commander Europe, chaired the talks.",
+    "General Alexus Grynkewich, NATO Supreme Allied Commander Europe, led the delegation at the talks.",
+])
+def test_being_there_does_not_bear_out_what_else_a_claim_says_of_someone(example_articles, claim):
+    source = next(a for a in example_articles if a.id.startswith("002"))
+    report = compare([Article(id="rewrite", text=claim), source])
+    (statement,) = [v for v in report.claims if v.claim.source == "rewrite" and v.claim.kind == "statement"]
+    assert statement.verdict != "corroborated", statement.support
+    attended = compare([Article(id="rewrite", text="General Alexus Grynkewich, NATO Supreme Allied Commander "
+                                                     "Europe, also attended the talks."), source])
+    (statement,) = [v for v in attended.claims if v.claim.source == "rewrite" and v.claim.kind == "statement"]
+    assert statement.verdict == "corroborated"

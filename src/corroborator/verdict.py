@@ -126,10 +126,15 @@ def _could_state(claim: Claim, words: frozenset[str], piece: Piece) -> bool:
     """Can the piece state what the claim says about its names? Not a span that only names them, and not a piece
     that carries none of the words saying what happened: MiniLM rates sentences about the same people close
     whatever they say ("Merz was arrested" / "Merz also participated", "She died at Hennepin County Medical
-    Center" / "She was taken to Hennepin County Medical Center")."""
+    Center" / "She was taken to Hennepin County Medical Center"); and not a window whose sentences naming the
+    claim's people only say they were there ("General Grynkewich was also in attendance." does not state that he
+    "chaired the talks", whatever the window's other sentence holds)."""
     if claim.kind not in ("statement", "clause") or says_only_presence(claim.text, [piece.text]):
         return True
-    return not only_names(piece) and (not words or bool(words & piece.words))
+    if only_names(piece) or (words and not words & piece.words):
+        return False
+    naming = [part for part in piece.parts or (piece.text,) if claim.keys & specifics(part)]
+    return not naming or not all(content_words(part) <= PRESENCE_WORDS for part in naming)
 
 
 def judge_semantic(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequence[SourceIndex], settings: Settings) -> ClaimVerdict:
