@@ -289,3 +289,18 @@ def test_being_there_does_not_bear_out_what_else_a_claim_says_of_someone(example
                                                      "Europe, also attended the talks."), source])
     (statement,) = [v for v in attended.claims if v.claim.source == "rewrite" and v.claim.kind == "statement"]
     assert statement.verdict == "corroborated"
+
+
+@pytest.mark.parametrize("a, b, conflict", [
+    ("Health Secretary", "Trade and Industry Secretary", True),  # two portfolios
+    ("Foreign Minister", "Defence Minister", True),
+    ("Trade and Industry Secretary", "Industry Secretary", False),  # one of them named in part
+    ("British Foreign Secretary", "Foreign Secretary", False),  # a nationality is no portfolio
+    ("Secretary of State", "US Secretary of State", False),
+    ("chief executive", "chairman and chief executive", False),
+])
+def test_a_minister_or_secretary_of_another_portfolio_is_another_role(a, b, conflict):
+    from corroborator.conflicts import role_conflict
+
+    assert (role_conflict(a, b) is not None) == conflict
+    assert (role_conflict(b, a) is not None) == conflict

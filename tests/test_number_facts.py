@@ -39,10 +39,19 @@ def test_a_change_from_one_figure_to_another_is_not_a_range():
     ("Temperatures reached 40 degrees Celsius in Seville", 40, "°C"),
     ("The temperature hit 104 degrees Fahrenheit", 104, "°F"),
     ("five dead", 5, "people"),
+    ("she won the women's 3,000m at the Boston Indoor Games", 3000, "metre"),
+    ("she took the long jump at 6.63m", 6.63, "metre"),
+    ("30m people watched the final", 30e6, "people"),
 ])
 def test_ages_temperatures_and_states_have_their_own_units(text, value, unit):
     m = _one(text)
     assert (m.value, m.attrs["unit"]) == (value, unit)
+
+
+def test_an_m_without_a_currency_is_metres_unless_millions_of_something_follow():
+    assert [(m.value, m.attrs["unit"]) for m in find_numbers("Revenue was 5.2m and 5m viewers tuned in.")] == [
+        (5.2e6, None), (5e6, "viewer")]
+    assert numbers_conflict(_one("the women's 3,000m"), _one("the women's 5,000m")) == "3,000 metres vs 5,000 metres"
 
 
 def test_the_dead_are_counted_alike_however_the_state_is_worded():

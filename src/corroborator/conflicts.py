@@ -195,7 +195,24 @@ def role_conflict(role_a: str | None, role_b: str | None) -> str | None:
         return f"{role_a} vs {role_b}" if heads_a & STATE_OFFICES and heads_b & STATE_OFFICES else None
     if _shifters(words_a, common) != _shifters(words_b, common):
         return f"{role_a} vs {role_b}"
+    portfolios = [_portfolio(words, common) for words in (words_a, words_b)]
+    if all(portfolios) and not portfolios[0] & portfolios[1]:
+        return f"{role_a} vs {role_b}"  # "Health Secretary" vs "Trade and Industry Secretary"
     return None
+
+
+PORTFOLIO_HEADS = frozenset({"secretary", "minister"})
+_NATIONALITY = frozenset("us uk eu un french dutch swiss greek thai".split())
+
+
+def _portfolio(words: list[str], heads: set[str]) -> set[str]:
+    """The words naming a minister's or secretary's portfolio ("health" of "British Health Secretary")."""
+    return {
+        w for i, word in enumerate(words) if word in heads & PORTFOLIO_HEADS
+        for w in words[max(0, i - SHIFTER_REACH) : i]
+        if w not in TITLE_SHIFTERS and w not in FUNCTION_WORDS and w not in _NATIONALITY and w not in TITLE_HEADS
+        and not w.endswith(("an", "ish", "ese"))
+    }
 
 
 SHIFTER_REACH = 3  # words before a title that shift it: "former US President", not "vice president" of another title

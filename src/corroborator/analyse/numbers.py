@@ -167,12 +167,18 @@ def _is_range(low: Mention, high: Mention, text: str, base: int) -> bool:
 
 def _mention(m: re.Match[str], text: str, base: int, sentence: int) -> Mention | None:
     value, form = _value(m)
-    unit, end = _unit(m, text, form)
+    metres = value is not None and _in_metres(m, text)  # "the women's 3,000m", "a 10m fall": not millions
+    if metres:
+        value, (unit, end) = value / _SUFFIX_SCALES["m"], ("metre", m.end())  # type: ignore[operator]
+    else:
+        unit, end = _unit(m, text, form)
     if value is None or _skip(m, text, form, unit, end):
         return None
     qualifier = "at_least" if form == "vague" else _qualifier(m)
     attrs = {"unit": unit, "qualifier": qualifier, "ordinal": form == "ordinal", "fraction": form == "fraction",
              "vague": form == "vague", "step": _step(m) if form == "cardinal" else None}
+    if metres:
+        attrs["step"] = _digits_step(m["digits"].replace(",", ""), 1.0)
     surface = text[m.start():end]
     attrs["display"] = _display(value, attrs, surface)
     if form == "fraction" or unit == "percent":
@@ -190,6 +196,17 @@ def _percent_of(text: str, end: int) -> str | None:
     """What a percentage is a share of: "30% of respondents" -> "respondent"."""
     match = _OF_WHOM.match(text, end)
     return _singular(match.group(1)) if match and match.group(1).lower() not in _STOP else None
+
+
+def _in_metres(m: re.Match[str], text: str) -> bool:
+    """"3,000m", "6.63m" without a currency and before no plural noun ("30m people", "5m viewers" and "sales of
+    5.2m" count millions)."""
+    if (m["dsuf"] or "") != "m" or m["cur"] or m["curword"] or m["scale"]:
+        return False
+    if len(m["digits"].partition(".")[2]) == 1:  # "5.2m": millions
+        return False
+    following = _NEXT_WORD.match(text, m.end())
+    return following is None or not _looks_plural(following.group(1).lower())
 
 
 def _value(m: re.Match[str]) -> tuple[float | None, str]:
@@ -221,18 +238,20 @@ def _step(m: re.Match[str]) -> float | None:
     hundred and rounded to their scale above ("two million")."""
     scale = _scale(m)
     if m["digits"]:
-        digits = m["digits"].replace(",", "")
-        scale *= _SUFFIX_SCALES.get((m["dsuf"] or "").lower(), 1.0)
-        if "." in digits:
-            return scale * 10.0 ** -len(digits.split(".")[1])
-        if float(digits) * scale < 100:
-            return scale
-        return scale * 10.0 ** (len(digits) - len(digits.rstrip("0")))
+        return _digits_step(m["digits"].replace(",", ""), scale * _SUFFIX_SCALES.get((m["dsuf"] or "").lower(), 1.0))
     words = (m["words"] or "").lower().split()
     if not words:
         return None
     big = [_SCALES[w] for w in re.findall(r"[a-z]+", m["words"].lower()) if w in _SCALES and w != "dozen"]
     return max(big, default=1.0) * scale
+
+
+def _digits_step(digits: str, scale: float) -> float:
+    if "." in digits:
+        return scale * 10.0 ** -len(digits.split(".")[1])
+    if float(digits) * scale < 100:
+        return scale
+    return scale * 10.0 ** (len(digits) - len(digits.rstrip("0")))
 
 
 _SCALE_ABBREVIATIONS = {"mln": 1e6, "bln": 1e9}  # wire style: "291.8 mln"
