@@ -454,3 +454,23 @@ def test_every_format_shows_a_score_that_misses_its_line_as_missing_it():
     for fmt in ("text", "markdown", "html"):
         shown = render_audit(report, fmt)
         assert "0.88889" in shown and "0.89<" not in shown and "score 0.89:" not in shown
+
+
+DIBABA = ("Ethiopia's Tirunesh Dibaba set a new world record in winning the women's 5,000m at the Boston Indoor "
+          "Games. Dibaba won in 14 minutes 32.93 seconds, beating the previous mark set by Berhane Adera.")
+
+
+@pytest.mark.parametrize("headline, scored", [
+    ("Dibaba breaks 5,000m world record", False),  # the source's own headline: supported, not scored
+    ("Bekele breaks 5,000m world record", True),  # another athlete of the source put in: ruled out, scored
+    ("Dibaba breaks 3,000m world record", True),  # another distance of the source
+])
+def test_a_headline_ruled_out_outright_counts_in_the_score(tmp_path, headline, scored):
+    source, article = tmp_path / "wire.txt", tmp_path / "rewrite.txt"
+    source.write_text(f"Dibaba breaks 5,000m world record\n\n{DIBABA} Kenenisa Bekele won the men's 3,000m at the "
+                      "same meeting.\n", encoding="utf-8")
+    article.write_text(f"{headline}\n\n{DIBABA}\n", encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(article), "--sources", str(source), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert data["summary"]["headline_scored"] is scored
+    assert (data["score"] < 1.0) is scored

@@ -91,9 +91,7 @@ def audit(
         for claim, score in zip(claims, scores)
     ]
     headline = _judge_headline(everything[0], everything[1:], joined, facts, verifier, embedder or default_embedder(), settings)
-    # The headline counts when it names what no source does; otherwise it is reported but not scored: the verifier
-    # reads headlines poorly (faithful ones score 0.35-0.50 against the example's source), and would mark down
-    # nearly every article that has one.
+    # The headline counts only when it names what no source does or is ruled out outright (``headline_scored``).
     checked = [*verdicts, *([headline] if headline and headline_scored(headline) else [])]
     supported = sum(v.verdict == "supported" for v in checked)
     # No claim to check (an empty or garbage rewrite) scores 0, so a --fail-under gate stops it.
