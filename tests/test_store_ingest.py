@@ -160,3 +160,13 @@ def test_a_reused_id_is_renamed_past_the_renames_of_earlier_batches(store_url, t
         for path in batches:
             ingest(store, [path], get_engine())
         assert sorted(a.article.id for a in store.articles()) == ["x", "x-2", "x-3", "x-4"]
+
+
+def test_a_storys_dates_keep_the_hours_they_were_given(tmp_path):
+    rows = records(QUAKE_CHILE[:2])
+    rows[0]["date"], rows[1]["date"] = "2026-03-03T18:00:00+00:00", "2026-03-03T10:00:00+00:00"
+    (path,) = _files(tmp_path, rows)
+    with open_store(f"sqlite:///{tmp_path / 'd.db'}") as store:
+        ingest(store, [path], get_engine())
+        (story,) = list_stories(store)
+    assert (story.first_date, story.last_date) == ("2026-03-03T10:00:00+00:00", "2026-03-03T18:00:00+00:00")

@@ -124,3 +124,12 @@ def test_story_quality_on_ecbplus_stays_above_its_floor(shared_data):
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     p, r, f1 = bcubed(group(items_of(rows), GroupingSettings()), [row["cluster"] for row in rows])
     assert f1 >= 0.90 and p >= 0.88 and r >= 0.91
+
+
+def test_stories_text_keeps_each_story_on_its_line_whatever_its_title():
+    from corroborator.stories import StorySummary, stories_text
+
+    story = StorySummary(id="s1", title="Quake hits\nFAKE s2  9 articles\x1b[31m", articles=("a\nb",))
+    lines = stories_text([story]).splitlines()
+    assert len(lines) == 3 and "\x1b" not in "".join(lines)
+    assert lines[0].startswith("s1  1 article  Quake hits FAKE s2") and lines[-1] == "1 story, 1 article"

@@ -309,8 +309,8 @@ def _absorb(story: Story, keys: np.ndarray, weights: np.ndarray, items: Sequence
     story.size += len(items)
     dates = [d for d in (story.first_date, story.last_date, *(it.date for it in items)) if _day(d) is not None]
     if dates:
-        story.first_date = min(dates, key=lambda d: _day(d) or 0)
-        story.last_date = max(dates, key=lambda d: _day(d) or 0)
+        story.first_date = min(dates, key=_when)
+        story.last_date = max(dates, key=_when)
 
 
 def _date_range(dates: Sequence[str | None]) -> tuple[int | None, int | None]:
@@ -323,6 +323,11 @@ def _within(story: Story, low: int | None, high: int | None, window_days: int) -
     if low is None or high is None or first is None or last is None:
         return True
     return low - last <= window_days and first - high <= window_days
+
+
+def _when(value: str) -> tuple[int, str]:
+    """Day first, then the ISO text: 10:00 and 18:00 of one day order as written ("2026-03-03T18:00" last)."""
+    return _day(value) or 0, value
 
 
 def _day(value: str | None) -> int | None:

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 
 from ..errors import CorroboratorError
 from ..model import Article
+from ..report.labels import visible
 
 STORIES_SCHEMA = "corroborator.stories/1"
 
@@ -68,14 +69,23 @@ def stories_text(stories: list[StorySummary]) -> str:
     lines = []
     for s in stories:
         span = f"  {s.first_date[:10]}..{s.last_date[:10]}" if s.first_date and s.last_date else ""
-        lines.append(f"{s.id}  {len(s.articles)} article{'s' if len(s.articles) != 1 else ''}{span}  {s.title or ''}")
+        lines.append(f"{s.id}  {_count(len(s.articles), 'article')}{span}  {_one_line(s.title or '')}")
         copies = s.reprints
         for article in s.articles:
             mark = f"  (copy of {copies[article]})" if article in copies and copies[article] != article else ""
-            lines.append(f"    {article}{mark}")
+            lines.append(f"    {_one_line(article)}{mark}")
     count = len(stories)
-    lines.append(f"{count} stor{'ies' if count != 1 else 'y'}, {sum(len(s.articles) for s in stories)} articles")
+    lines.append(f"{count} stor{'ies' if count != 1 else 'y'}, {_count(sum(len(s.articles) for s in stories), 'article')}")
     return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    """Titles and ids are data: one line, no terminal control codes."""
+    return " ".join(visible(text).split())
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _groups(ids: tuple[str, ...], copies: Mapping[str, str]) -> dict[str, str]:
