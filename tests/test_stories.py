@@ -133,3 +133,21 @@ def test_stories_text_keeps_each_story_on_its_line_whatever_its_title():
     lines = stories_text([story]).splitlines()
     assert len(lines) == 3 and "\x1b" not in "".join(lines)
     assert lines[0].startswith("s1  1 article  Quake hits FAKE s2") and lines[-1] == "1 story, 1 article"
+
+
+def test_two_companies_notices_on_one_template_are_not_copies_but_a_short_item_rerun_is():
+    from corroborator.stories.reprints import ReprintIndex, reprint_text, signature
+
+    notice = ("{} said its board declared an initial annual dividend of 10 cts per share, its first payout, "
+              "payable March {} to holders of record March 12.")
+    porex, medco = notice.format("Porex Technologies Corp", 26), notice.format("Medco Containment Services Inc", 19)
+    bare = ReprintIndex()  # on their words alone, the template makes them copies
+    bare.add("porex", signature(porex))
+    assert bare.add("medco", signature(medco)) == "porex"
+    index = ReprintIndex()
+    assert index.add("porex", signature(reprint_text(porex, "POREX TECHNOLOGIES <PORX> SETS INITIAL DIVIDEND"))) is None
+    assert index.add("medco", signature(reprint_text(medco, "MEDCO CONTAINMENT <MCCS> SETS INITIAL PAYOUT"))) is None
+    rerun = signature(reprint_text(porex, "POREX TECHNOLOGIES <PORX> SETS INITIAL DIVIDEND"))
+    assert index.add("porex-again", rerun) == "porex"
+    long_text = " ".join(["The talks in Berlin went on for a second day with both delegations present."] * 6)
+    assert reprint_text(long_text, "Any headline") == long_text  # a long text is found on its words alone

@@ -15,7 +15,7 @@ import numpy as np
 from ..model import Article
 from ..settings import MAX_INPUT_BYTES
 from ..stories.features import TermCounts, prepare
-from ..stories.reprints import signature
+from ..stories.reprints import reprint_text, signature
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,6 +48,6 @@ def parse_files(paths: Sequence[str]) -> list[Article]:
 
 def prepare_articles(articles: Sequence[Article]) -> list[Prepared]:
     return [
-        Prepared(a, a.content_hash, signature(a.text), prepare(a.text, a.title))
+        Prepared(a, a.content_hash, signature(reprint_text(a.text, a.title)), prepare(a.text, a.title))
         for a in articles
     ]

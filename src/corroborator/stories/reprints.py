@@ -36,6 +36,17 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 _A, _B = _permutations()
 
 
+SHORT_ITEM_WORDS = 60  # a text this short may be a template ("Qtly div 5 cts vs 5 cts prior") only its headline names
+
+
+def reprint_text(text: str, title: str | None) -> str:
+    """What reprints are found on: the text, and for a short item its headline too, so that two companies'
+    dividend notices on one template are not taken for copies of each other."""
+    if title and len(text) < 20 * SHORT_ITEM_WORDS and len(_WORD.findall(text)) < SHORT_ITEM_WORDS:  # long: not counted
+        return f"{title}\n{text}"
+    return text
+
+
 def signature(text: str) -> np.ndarray:
     """The MinHash (``NUM_PERM`` uint32 values) of the text's lower-cased word 4-shingles."""
     words = _WORD.findall(text.lower())
