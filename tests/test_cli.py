@@ -28,6 +28,7 @@ def test_compare_json_follows_the_contract():
     data = json.loads(result.stdout)
     assert data["schema"] == "corroborator.compare/1"
     assert [s["id"] for s in data["sources"]] == ["000_8179d51774d2f407", "002_69864105d11cb7cb"]
+    assert data["reprints"] == []  # always there: no two of these sources copy each other
     texts = {s["id"]: s["text"] for s in data["sources"]}
     for claim in data["claims"]:
         assert set(claim) >= {"id", "source", "text", "start", "end", "verdict", "support", "conflicts"}

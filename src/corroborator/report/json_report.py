@@ -53,7 +53,8 @@ def compare_json(report: CompareReport) -> dict[str, Any]:
         "claims": [claim_json(v) for v in report.claims],
         "summary": summary_json(report),
     }
-    if report.reprints:  # copies of one wire story: they never corroborate each other
+    out["reprints"] = []  # copies of one wire story: they never corroborate each other
+    if report.reprints:
         from ..stories.listing import reprint_groups_json
 
         out["reprints"] = reprint_groups_json(report.reprints)
