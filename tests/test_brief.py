@@ -94,3 +94,15 @@ def test_brief_text_and_markdown_show_article_text_as_data(hostile):
     assert any(hostile in line.text for line in result.lines)  # the line is in the brief, shown as data
     markdown, text = brief_text(result, markdown=True), brief_text(result)
     assert "<script>" not in markdown and "\x1b" not in text and "\x1b" not in markdown
+
+
+def test_the_summary_line_counts_copies_of_one_wire_story_once():
+    from corroborator.report.labels import summary_line
+
+    copies = [Article(id=r["id"], text=r["text"]) for r in wire_copies()]
+    other = Article(id="local", text="Interior minister Carolina Toha said 41 people had died. Schools stayed closed.")
+    report = compare([*copies, other], reprints={a.id: "wire-ap" for a in copies})
+    line = summary_line(report)
+    assert "(= B, C)" in line and line.count("only in") == 2, line
+    alone = sum(v.verdict == "single_source" for v in report.claims_of("wire-ap"))
+    assert f"{alone} only in A (= B, C)" in line

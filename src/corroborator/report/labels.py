@@ -33,15 +33,21 @@ def source_labels(report: CompareReport) -> dict[str, str]:
 
 
 def summary_line(report: CompareReport) -> str:
-    """'14 claims agreed, 6 only in A, 5 only in B, 0 conflicts'."""
+    """'14 claims agreed, 6 only in A, 5 only in B, 0 conflicts'. Copies of one wire story are counted once,
+    as their first copy ('4 only in B (= C, D)'): their claims are the same claims."""
     labels = source_labels(report)
-    counts = report.counts()
-    parts = [f"{counts['corroborated']} claims agreed"]
+    copies: dict[str, list[str]] = {}
     for article in report.sources:
-        single = sum(1 for v in report.claims_of(article.id) if v.verdict == "single_source")
-        parts.append(f"{single} only in {labels[article.id]}")
-    n = counts["conflicting"]
-    parts.append(f"{n} conflict{'s' if n != 1 else ''}")
+        copies.setdefault(report.reprints.get(article.id, article.id), []).append(article.id)
+    counted = [ids[0] for ids in copies.values()]
+    claims = [v for v in report.claims if v.claim.source in counted]
+    agreed, conflicting = (sum(v.verdict == verdict for v in claims) for verdict in ("corroborated", "conflicting"))
+    parts = [f"{agreed} claims agreed"]
+    for ids in copies.values():
+        single = sum(1 for v in report.claims_of(ids[0]) if v.verdict == "single_source")
+        also = f" (= {', '.join(labels[i] for i in ids[1:])})" if len(ids) > 1 else ""
+        parts.append(f"{single} only in {labels[ids[0]]}{also}")
+    parts.append(f"{conflicting} conflict{'s' if conflicting != 1 else ''}")
     return ", ".join(parts)
 
 
