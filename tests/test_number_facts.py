@@ -167,3 +167,16 @@ def test_a_title_the_parser_hangs_elsewhere_is_still_the_persons_role():
     (analysis,) = analyse_cached([Article(id="b", text="The meeting with Richard Parsons went well.")])
     assert [m.attrs["role"] for m in analysis.mentions if m.kind == "person"] == [None]
 
+
+
+@pytest.mark.parametrize("a, b, conflict", [
+    ("last week", "last year", True),
+    ("last week", "next week", True),
+    ("last week", "last month", False),  # last week may fall in last month
+    ("last year", "last year", False),
+])
+def test_relative_dates_that_cannot_be_one_time_conflict(a, b, conflict):
+    from corroborator.analyse.dates import dates_conflict, find_dates
+
+    (x,), (y,) = find_dates(a), find_dates(b)
+    assert (dates_conflict(x, y) is not None) == conflict

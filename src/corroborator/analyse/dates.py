@@ -372,11 +372,29 @@ def dates_conflict(a: Mention, b: Mention) -> str | None:
     if span_a and span_b:
         overlap = span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
         return None if overlap else _detail(a, b)
+    if _far_apart_relatives(a, b):
+        return f"{a.text} vs {b.text}"
     for key in ("weekday", "month", "day"):
         known_a, known_b = _known(a, key), _known(b, key)
         if known_a is not None and known_b is not None and known_a != known_b:
             return _detail(a, b)
     return None
+
+
+_GRAIN_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _far_apart_relatives(a: Mention, b: Mention) -> bool:
+    """Two dates relative to the report's own that cannot be one time (with no date for the report to resolve
+    them): one before it and one after ("last week" / "next week"), or on one side two grains apart ("last week" /
+    "last year"). "Last week" and "last month" can be."""
+    if not (a.attrs.get("relative") and b.attrs.get("relative")):
+        return False
+    ranks = _GRAIN_RANK.get(str(a.attrs.get("granularity"))), _GRAIN_RANK.get(str(b.attrs.get("granularity")))
+    sides = (str(a.attrs.get("raw") or a.text).lower().split()[:1], str(b.attrs.get("raw") or b.text).lower().split()[:1])
+    if {*sides[0], *sides[1]} == {"last", "next"}:  # one before the report, one after
+        return True
+    return None not in ranks and sides[0] == sides[1] and abs(ranks[0] - ranks[1]) >= 2  # type: ignore[operator]
 
 
 _NAMED_WEEKDAY = re.compile(_WD)
