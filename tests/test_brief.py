@@ -106,3 +106,40 @@ def test_the_summary_line_counts_copies_of_one_wire_story_once():
     assert "(= B, C)" in line and line.count("only in") == 2, line
     alone = sum(v.verdict == "single_source" for v in report.claims_of("wire-ap"))
     assert f"{alone} only in A (= B, C)" in line
+
+
+def test_a_dispute_inside_a_clause_reaches_the_brief_with_both_sides_shown():
+    from corroborator.report.brief import brief_text
+
+    a = Article(id="a", text="A fire broke out at the old mill on Monday, and firefighters fought it for five hours.")
+    b = Article(id="b", text="A fire broke out at the old mill on Monday, and firefighters fought it for three hours.")
+    result = brief(compare([a, b]))
+    (line,) = [line for line in result.lines if line.kind == "disputed"]
+    assert line.conflict == "number" and "hours" in (line.detail or "")
+    text = brief_text(result)
+    assert "b says: firefighters fought it for three hours" in text
+
+
+def test_copies_of_a_story_give_each_line_once_and_count_their_claims_once():
+    copies = [Article(id=r["id"], text=r["text"]) for r in wire_copies()]
+    other = Article(id="local", text=WIRE.replace("41 people had died", "43 people had died"))
+    report = compare([*copies, other], reprints={a.id: "wire-ap" for a in copies})
+    result = brief(report, agreed=20, disputed=20)
+    texts = [line.text for line in result.lines]
+    assert len(texts) == len(set(texts)) and all(c.source in ("wire-ap", "local") for line in result.lines for c in line.citations[:1])
+    assert result.single_source_claims == sum(v.verdict == "single_source" for v in report.claims_of("wire-ap")
+                                              if v.claim.kind == "statement")
+
+
+def test_brief_json_carries_the_texts_its_offsets_point_into_and_markdown_shows_text_as_written(example_articles):
+    from corroborator.report.brief import brief_json, brief_text
+
+    result = brief(compare(example_articles))
+    data = brief_json(result, None, example_articles)
+    texts = {s["id"]: s["text"] for s in data["sources"]}
+    assert all(texts[c["source"]][c["start"] : c["end"]] == c["text"] for line in data["lines"] for c in line["citations"])
+    a = Article(id="a", text="The mayor said the plan was ~~not~~ approved by Smith &amp; Sons on Monday.")
+    b = Article(id="b", text="On Monday the mayor said the plan was ~~not~~ approved by Smith &amp; Sons.")
+    markdown = brief_text(brief(compare([a, b])), markdown=True)
+    assert "\\~\\~not\\~\\~" in markdown and "\\&amp;" in markdown
+    assert brief_text(brief(compare([a, b]), agreed=0, disputed=0), asked=False).rstrip().endswith("(--agreed 0 --disputed 0).")

@@ -54,58 +54,72 @@ class Brief:
     single_source_claims: int  # statements no other independent source carries (not listed)
 
 
+MIN_LINE_WORDS = 6  # shorter statements are headline fragments, exclamations and captions, not a brief's facts
+
+
 def brief(report: CompareReport, agreed: int = AGREED_LINES, disputed: int = DISPUTED_LINES, title: str | None = None) -> Brief:
     """The brief of the reports ``report`` compared: up to ``agreed`` statements carried by the most independent
-    sources, then up to ``disputed`` statements another source states otherwise; none said twice."""
+    sources, then up to ``disputed`` claims another source states otherwise; no fact said twice. Of copies of
+    one wire story only the first is read (the others say the same)."""
     order = {a.id: n for n, a in enumerate(report.sources)}
     group = {a.id: report.reprints.get(a.id, a.id) for a in report.sources}
-    statements = [v for v in report.claims if v.claim.kind == "statement"]
-    cited: list[Citation] = []
-    lines = [*_agreed_lines(statements, group, order, cited, agreed), *_disputed_lines(statements, group, cited, disputed)]
-    alone = sum(v.verdict == "single_source" for v in statements)
+    firsts = {next(a.id for a in report.sources if group[a.id] == g) for g in set(group.values())}
+    read = [v for v in report.claims if v.claim.source in firsts]
+    statements = [v for v in read if v.claim.kind == "statement"]
+    lines = [*_agreed_lines(statements, group, order, agreed), *_disputed_lines(read, group, disputed)]
     return Brief(
         title=title or _first_title(report),
         articles=tuple(a.id for a in report.sources),
-        independent_sources=len(set(group.values())),
+        independent_sources=len(firsts),
         lines=tuple(lines),
-        single_source_claims=alone,
+        single_source_claims=sum(v.verdict == "single_source" for v in statements),
     )
 
 
-def _agreed_lines(statements: list[ClaimVerdict], group: dict[str, str], order: dict[str, int], cited: list[Citation],
-                  most: int) -> list[BriefLine]:
+def _agreed_lines(statements: list[ClaimVerdict], group: dict[str, str], order: dict[str, int], most: int) -> list[BriefLine]:
     candidates = []
     for v in statements:
-        if v.verdict != "corroborated":
+        if v.verdict != "corroborated" or not _worth_a_line(v.claim.text):
             continue
         citations = (_own(v), *(Citation(e.source, e.start, e.end, e.text) for e in v.support))
         carried_by = {group[c.source] for c in citations}
         candidates.append((-len(carried_by), order[v.claim.source], v.claim.start, v, citations, len(carried_by)))
-    lines = []
+    lines: list[BriefLine] = []
+    cited: list[Citation] = []
     for *_, v, citations, count in sorted(candidates, key=lambda c: c[:3]):
         if len(lines) == most:
             break
-        if count < 2 or _overlaps(citations[0], cited):  # the counterpart of a line already given
-            continue
+        if count < 2 or _overlaps(citations[0], cited) or any(_within(c, cited) for c in citations[1:]):
+            continue  # the counterpart of a line already given, or the same evidence saying it again
         cited.extend(citations)
         lines.append(BriefLine("agreed", v.claim.text, count, citations))
     return lines
 
 
-def _disputed_lines(statements: list[ClaimVerdict], group: dict[str, str], cited: list[Citation], most: int) -> list[BriefLine]:
-    lines = []
-    for v in statements:
+def _disputed_lines(claims: list[ClaimVerdict], group: dict[str, str], most: int) -> list[BriefLine]:
+    """Conflicting claims of any kind but a bare name (a clause or a quote may hold the dispute), each once."""
+    lines: list[BriefLine] = []
+    cited: list[Citation] = []
+    for v in claims:
         if len(lines) == most:
             break
-        if v.verdict != "conflicting" or _overlaps(_own(v), cited):
+        if v.verdict != "conflicting" or v.claim.kind in ("role", "apposition") or _overlaps(_own(v), cited):
             continue
         conflict = v.conflicts[0]
         other = Citation(conflict.source, conflict.start, conflict.end, conflict.text)
+        if _overlaps(other, cited):
+            continue  # the other side of a dispute already given
         citations = (_own(v), other)
         cited.extend(citations)
         sources = len({group[c.source] for c in citations})
         lines.append(BriefLine("disputed", v.claim.text, sources, citations, conflict.type, conflict.detail))
     return lines
+
+
+def _worth_a_line(text: str) -> bool:
+    """A statement of some length that is not a question."""
+    words = text.split()
+    return len(words) >= MIN_LINE_WORDS and not text.rstrip(" \"'’”)").endswith("?")
 
 
 def _own(v: ClaimVerdict) -> Citation:
@@ -114,6 +128,10 @@ def _own(v: ClaimVerdict) -> Citation:
 
 def _overlaps(citation: Citation, cited: list[Citation]) -> bool:
     return any(c.source == citation.source and c.start < citation.end and citation.start < c.end for c in cited)
+
+
+def _within(citation: Citation, cited: list[Citation]) -> bool:
+    return any(c.source == citation.source and c.start <= citation.start and citation.end <= c.end for c in cited)
 
 
 def _first_title(report: CompareReport) -> str | None:

@@ -102,7 +102,9 @@ def brief(
         articles, reprints = _story(store, story) if story else (read_paths(_given(paths)), None)
         refuse_input_as_output(output, (a.path for a in articles))
         result = brief_of(compare_articles(articles, reprints=reprints), agreed=agreed, disputed=disputed)
-        rendered = dumps(brief_json(result, story)) if chosen is Format.json else brief_text(result, chosen is Format.markdown)
+        asked = agreed + disputed > 0
+        rendered = (dumps(brief_json(result, story, articles)) if chosen is Format.json
+                    else brief_text(result, chosen is Format.markdown, asked))
         emit(rendered, output)
 
     run_guarded(action)

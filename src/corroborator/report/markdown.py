@@ -10,7 +10,7 @@ from .labels import shorten, source_labels, summary_line, visible
 def md_escape(text: str) -> str:
     """Escape what Markdown would interpret; article text is data, never markup."""
     out = visible(text).replace("\\", "\\\\")
-    for ch in "`*_{}[]<>#|!":
+    for ch in "`*_{}[]<>#|!~&":  # "~~" strikes out, "&amp;" is an entity: article text shows as written
         out = out.replace(ch, "\\" + ch)
     return " ".join(out.split())
 
