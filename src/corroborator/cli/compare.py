@@ -25,23 +25,31 @@ def compare(
 
     def action() -> None:
         from ..backends.embedder import preload_default_embedder
-        from ..ingest import read_paths
         from ..pipeline import compare as compare_articles
         from ..report import render_compare
 
         chosen = choose_format(fmt, output)
         preload_default_embedder()
-        if story:
-            from ..store import sqlite_file
-
-            refuse_input_as_output(output, [sqlite_file(store)])  # the store is an input too
-        articles, reprints = _story(store, story) if story else (read_paths(_given(paths)), None)
-        refuse_input_as_output(output, (a.path for a in articles))
+        articles, reprints = _inputs(paths, store, story, output)
         report = compare_articles(articles, reprints=reprints)
         color = to_stdout(output) and chosen is Format.text and sys.stdout.isatty()
         emit(render_compare(report, chosen.value, color=color), output)
 
     run_guarded(action)
+
+
+def _inputs(paths: Optional[List[str]], store: str, story: Optional[str], output: Optional[Path]) -> tuple[list, Optional[dict]]:
+    """The articles to read (a story's, or the files') and their reprint groups; an output file that is one of
+    the inputs (the store included) is refused."""
+    from ..ingest import read_paths
+
+    if story:
+        from ..store import sqlite_file
+
+        refuse_input_as_output(output, [sqlite_file(store)])  # the store is an input too
+    articles, reprints = _story(store, story) if story else (read_paths(_given(paths)), None)
+    refuse_input_as_output(output, (a.path for a in articles))
+    return articles, reprints
 
 
 def _given(paths: Optional[List[str]]) -> List[str]:
@@ -87,7 +95,6 @@ def brief(
     def action() -> None:
         from ..brief import brief as brief_of
         from ..errors import CorroboratorError
-        from ..ingest import read_paths
         from ..pipeline import compare as compare_articles
         from ..report.brief import brief_json, brief_text
         from ..report.json_report import dumps
@@ -95,12 +102,7 @@ def brief(
         chosen = choose_format(fmt, output)
         if chosen is Format.html:
             raise CorroboratorError("brief is written as text, json or markdown, not html")
-        if story:
-            from ..store import sqlite_file
-
-            refuse_input_as_output(output, [sqlite_file(store)])
-        articles, reprints = _story(store, story) if story else (read_paths(_given(paths)), None)
-        refuse_input_as_output(output, (a.path for a in articles))
+        articles, reprints = _inputs(paths, store, story, output)
         result = brief_of(compare_articles(articles, reprints=reprints), agreed=agreed, disputed=disputed)
         asked = agreed + disputed > 0
         rendered = (dumps(brief_json(result, story, articles)) if chosen is Format.json
