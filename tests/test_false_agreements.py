@@ -304,3 +304,14 @@ def test_a_minister_or_secretary_of_another_portfolio_is_another_role(a, b, conf
 
     assert (role_conflict(a, b) is not None) == conflict
     assert (role_conflict(b, a) is not None) == conflict
+
+
+@pytest.mark.parametrize("mine, theirs", [
+    ("Fiat did not comment on the report on Tuesday, a spokesman said.",
+     "Fiat has yet to comment on the report on Tuesday, a spokesman said."),
+    ("The two sides did not agree on a ceasefire in Berlin on Monday.",
+     "The two sides failed to agree on a ceasefire in Berlin on Monday."),
+])
+def test_not_yet_and_failed_to_deny_as_not_does(mine, theirs):
+    report = _report(mine, theirs)
+    assert not [c for v in report.claims for c in v.conflicts], [(v.claim.text, v.conflicts) for v in report.claims]

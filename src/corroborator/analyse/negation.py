@@ -60,7 +60,8 @@ def same_polarity(claim: str, pieces: Sequence[str], denies: Callable[[str], boo
     return denies(claim) == denies(closest)
 
 
-_CUE = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS - {"n't", "without"})) + r")\b(?!\s+only\b)|n[’']t\b",
+_CUE = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS - {"n't", "without"})) + r")\b(?!\s+only\b)|n[’']t\b"
+                  r"|\b(?:yet|failed)\s+to\b",  # "has yet to comment", "failed to agree": not done
                   re.IGNORECASE)
 
 
