@@ -313,5 +313,8 @@ def test_a_minister_or_secretary_of_another_portfolio_is_another_role(a, b, conf
      "The two sides failed to agree on a ceasefire in Berlin on Monday."),
 ])
 def test_not_yet_and_failed_to_deny_as_not_does(mine, theirs):
+    from corroborator.analyse.negation import has_negation_word
+
     report = _report(mine, theirs)
     assert not [c for v in report.claims for c in v.conflicts], [(v.claim.text, v.conflicts) for v in report.claims]
+    assert has_negation_word("The firm has failed to make money") and not has_negation_word("The firm has not failed to make money")

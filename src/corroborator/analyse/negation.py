@@ -65,10 +65,13 @@ _CUE = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS - {"n't", "without"}
                   re.IGNORECASE)
 
 
+_CANCELLED = re.compile(r"\b(?:not|never)\s+(?:yet|failed)\s+to\b|n[’']t\s+(?:yet|failed)\s+to\b", re.IGNORECASE)
+
+
 def has_negation_word(text: str) -> bool:
     """Does the text say "not", "never", "no", "n't" ...? (Not ``is_negated``'s denial verbs: "the dollar's
-    decline" denies nothing; nor "not only", which adds.)"""
-    return _CUE.search(text) is not None
+    decline" denies nothing; nor "not only", which adds; "has not failed to" denies nothing either.)"""
+    return _CUE.search(_CANCELLED.sub(" ", text)) is not None
 
 
 def only_adds(cue_end: int, text: str) -> bool:
