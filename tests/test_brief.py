@@ -81,6 +81,8 @@ def test_brief_cli_on_a_story_and_on_files(tmp_path, example_articles):
     assert out.read_text(encoding="utf-8").startswith("# Ukraine ceasefire talks")
     refused = runner.invoke(app, ["brief", *paths, "--format", "html"])
     assert refused.exit_code == 2 and "not html" in refused.stderr
+    nothing = runner.invoke(app, ["brief"])
+    assert nothing.exit_code == 2 and nothing.stderr.startswith("corroborator: error: brief needs article files")
 
 
 @pytest.mark.parametrize("hostile", ["<script>alert(1)</script> `code` *bold*", "line\x1b[31m red"])

@@ -30,7 +30,7 @@ def compare(
 
         chosen = choose_format(fmt, output)
         preload_default_embedder()
-        articles, reprints = _inputs(paths, store, story, output)
+        articles, reprints = _inputs(paths, store, story, output, "compare")
         report = compare_articles(articles, reprints=reprints)
         color = to_stdout(output) and chosen is Format.text and sys.stdout.isatty()
         emit(render_compare(report, chosen.value, color=color), output)
@@ -38,7 +38,7 @@ def compare(
     run_guarded(action)
 
 
-def _inputs(paths: Optional[List[str]], store: str, story: Optional[str], output: Optional[Path]) -> tuple[list, Optional[dict]]:
+def _inputs(paths: Optional[List[str]], store: str, story: Optional[str], output: Optional[Path], command: str) -> tuple[list, Optional[dict]]:
     """The articles to read (a story's, or the files') and their reprint groups; an output file that is one of
     the inputs (the store included) is refused."""
     from ..ingest import read_paths
@@ -47,16 +47,16 @@ def _inputs(paths: Optional[List[str]], store: str, story: Optional[str], output
         from ..store import sqlite_file
 
         refuse_input_as_output(output, [sqlite_file(store)])  # the store is an input too
-    articles, reprints = _story(store, story) if story else (read_paths(_given(paths)), None)
+    articles, reprints = _story(store, story) if story else (read_paths(_given(paths, command)), None)
     refuse_input_as_output(output, (a.path for a in articles))
     return articles, reprints
 
 
-def _given(paths: Optional[List[str]]) -> List[str]:
+def _given(paths: Optional[List[str]], command: str) -> List[str]:
     if not paths:
         from ..errors import CorroboratorError
 
-        raise CorroboratorError("compare needs article files, folders or - (or --story ID with --store URL)")
+        raise CorroboratorError(f"{command} needs article files, folders or - (or --story ID with --store URL)")
     return paths
 
 
@@ -102,7 +102,7 @@ def brief(
         chosen = choose_format(fmt, output)
         if chosen is Format.html:
             raise CorroboratorError("brief is written as text, json or markdown, not html")
-        articles, reprints = _inputs(paths, store, story, output)
+        articles, reprints = _inputs(paths, store, story, output, "brief")
         result = brief_of(compare_articles(articles, reprints=reprints), agreed=agreed, disputed=disputed)
         asked = agreed + disputed > 0
         rendered = (dumps(brief_json(result, story, articles)) if chosen is Format.json
