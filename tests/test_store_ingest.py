@@ -170,3 +170,13 @@ def test_a_storys_dates_keep_the_hours_they_were_given(tmp_path):
         ingest(store, [path], get_engine())
         (story,) = list_stories(store)
     assert (story.first_date, story.last_date) == ("2026-03-03T10:00:00+00:00", "2026-03-03T18:00:00+00:00")
+
+
+def test_a_story_is_never_titled_with_a_bare_date(tmp_path):
+    rows = records(QUAKE_CHILE[:1])
+    rows[0]["title"] = "May 2, 2013, 1:12 PM"
+    (path,) = _files(tmp_path, rows)
+    with open_store(f"sqlite:///{tmp_path / 't.db'}") as store:
+        ingest(store, [path], get_engine())
+        (story,) = list_stories(store)
+    assert story.title.startswith("A magnitude 7.8 earthquake struck off the coast of Valparaiso")

@@ -8,6 +8,8 @@ again adds exactly what is missing: nothing is lost, nothing duplicated.
 
 from __future__ import annotations
 
+import re
+
 import dataclasses
 import logging
 import zlib
@@ -168,10 +170,15 @@ def _state(v: Vectoriser) -> dict[str, bytes]:
     return {_DF: zlib.compress(v.df.astype("<i4").tobytes(), 1), _N_DOCS: str(v.n_docs).encode()}
 
 
+_DATE_ONLY = re.compile(
+    r"(?:\s|[\d:,./-]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+    r"|\b(?:am|pm|a\.m\.|p\.m\.|gmt|utc|est|edt|bst|cet)\b)+", re.IGNORECASE)
+
+
 def _title(article: Article) -> str:
-    if article.title:
-        return article.title
-    first = article.text.strip().split("\n", 1)[0]
+    """The article's title, or its first line; never a bare date or time ("May 2, 2013, 1:12 PM")."""
+    candidates = [article.title or "", *article.text.strip().split("\n")[:3]]
+    first = next((c.strip() for c in candidates if c.strip() and not _DATE_ONLY.fullmatch(c.strip())), article.text.strip())
     return first if len(first) <= 100 else first[:99].rsplit(" ", 1)[0] + "…"
 
 
