@@ -318,3 +318,13 @@ def test_not_yet_and_failed_to_deny_as_not_does(mine, theirs):
     report = _report(mine, theirs)
     assert not [c for v in report.claims for c in v.conflicts], [(v.claim.text, v.conflicts) for v in report.claims]
     assert has_negation_word("The firm has failed to make money") and not has_negation_word("The firm has not failed to make money")
+
+
+@pytest.mark.parametrize("mine, theirs", [
+    ("The two sides agreed on a ceasefire in Berlin on Monday.", "The two sides failed to agree on a ceasefire in Berlin on Monday."),
+    ("Fiat commented on the report on Tuesday, a spokesman said.", "Fiat has yet to comment on the report on Tuesday, a spokesman said."),
+])
+def test_done_against_failed_to_or_yet_to_conflicts(mine, theirs):
+    report = _report(mine, theirs)
+    assert {c.type for v in report.claims for c in v.conflicts} == {"negation"}
+

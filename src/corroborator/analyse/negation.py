@@ -27,11 +27,13 @@ def _negated_word(cue: "Token") -> "Token":
 
 
 def find_negations(doc: "Doc") -> list[Mention]:
-    """One mention per negation cue; ``value`` is the negated head word, lower-cased."""
+    """One mention per negation cue; ``value`` is the negated head word, lower-cased. "failed to agree" and "has
+    yet to comment" negate their verb as "did not agree" does (unless "not" cancels them: "has not failed to")."""
     out = []
     for token in doc:
-        if token.dep_ == "neg" or (token.lower_ in NEGATION_WORDS and token.dep_ in {"det", "advmod", "preconj"}):
-            head = _negated_word(token)
+        cue = token.dep_ == "neg" or (token.lower_ in NEGATION_WORDS and token.dep_ in {"det", "advmod", "preconj"})
+        head = _negated_word(token) if cue else _not_done(token)
+        if head is not None:
             out.append(
                 Mention(
                     start=token.idx, end=token.idx + len(token), text=token.text, kind="negation",
@@ -39,6 +41,15 @@ def find_negations(doc: "Doc") -> list[Mention]:
                 )
             )
     return out
+
+
+def _not_done(token: "Token") -> "Token | None":
+    """The verb of "failed to V" / "yet to V", when nothing negates the cue itself."""
+    if token.lower_ not in ("failed", "yet") or token.i + 2 >= len(token.doc):
+        return None
+    to, verb = token.doc[token.i + 1], token.doc[token.i + 2]
+    cancelled = token.i > 0 and token.doc[token.i - 1].lower_ in ("not", "n't", "never")
+    return verb if to.lower_ == "to" and verb.pos_ in ("VERB", "AUX") and not cancelled else None
 
 
 # Cues of a denial without a parse: the negation words, "n't", and verbs that refuse what the other side states.
