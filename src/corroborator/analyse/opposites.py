@@ -8,8 +8,10 @@ through it; the same contradiction reworded ("cast his vote against") is left to
 from __future__ import annotations
 
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Sequence
 
 from .sentences import text_sentences
 
@@ -76,13 +78,14 @@ def _frozen(table: dict[str, set[str]]) -> dict[str, frozenset[str]]:
     return {word: frozenset(words) for word, words in table.items()}
 
 
-def _tokens(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
     """Lower-case words; "for" and "against" after a form of "vote" become one word each ("vote_for")."""
     words = _TOKEN.findall(text.lower())
-    return [
+    return tuple(
         f"vote_{w}" if w in ("for", "against") and i and words[i - 1].startswith("vot") else w
         for i, w in enumerate(words)
-    ]
+    )
 
 
 def _shown(word: str) -> str:
@@ -107,7 +110,7 @@ def opposite_words(claim: str, other: str) -> list[tuple[str, str]]:
     return []
 
 
-def _swapped_opposites(mine: list[str], theirs: list[str], same: dict[str, frozenset[str]],
+def _swapped_opposites(mine: Sequence[str], theirs: Sequence[str], same: dict[str, frozenset[str]],
                        table: dict[str, frozenset[str]]) -> list[tuple[str, str]]:
     opcodes = SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes()
     while opcodes and opcodes[0][0] in ("insert", "delete"):  # a clause against the whole sentence
@@ -143,25 +146,36 @@ def swapped_words(claim: str, other: str) -> list[tuple[str, str]]:
     putting them back makes the claim repeat that sentence (as for ``opposite_words``) and a word between them
     makes their order matter."""
     mine = _tokens(claim)
+    if not _ORDER_WORDS & set(mine):
+        return []
+    needed = max(MIN_MATCHED, SWAP_MATCHED_SHARE * len(mine))
+    counts_mine = Counter(mine)
     for a, b in text_sentences(other):
         theirs = _tokens(other[a:b])
-        for p, q in _reversed_pairs(mine, theirs):
-            swapped = [*mine[:p], mine[q], *mine[p + 1 : q], mine[p], *mine[q + 1 :]]
-            restored = _matched(swapped, theirs)
-            if restored >= max(MIN_MATCHED, SWAP_MATCHED_SHARE * len(mine)) and restored >= _matched(mine, theirs) + 2:
+        if sum((counts_mine & Counter(theirs)).values()) < needed:
+            continue  # too few words in common to be the claim's sentence, whatever their order
+        pairs = _reversed_pairs(mine, theirs)
+        if not pairs:
+            continue
+        before = _matched(mine, theirs)
+        for p, q in pairs:
+            restored = _matched([*mine[:p], mine[q], *mine[p + 1 : q], mine[p], *mine[q + 1 :]], theirs)
+            if restored >= needed and restored >= before + 2:
                 return [(mine[p], mine[q])]
     return []
 
 
-def _reversed_pairs(mine: list[str], theirs: list[str]) -> list[tuple[int, int]]:
+def _reversed_pairs(mine: Sequence[str], theirs: Sequence[str]) -> list[tuple[int, int]]:
     """Positions p < q of two different words each text has once, in the other order there, with an order word
     between them in the claim."""
-    once = {w for w in set(mine) if mine.count(w) == 1 and theirs.count(w) == 1 and w.isalpha() and w not in _ORDER_WORDS}
-    where = {w: theirs.index(w) for w in once}
-    return [(p, q) for p in range(len(mine)) for q in range(p + 1, len(mine))
-            if mine[p] in once and mine[q] in once and where[mine[p]] > where[mine[q]]
-            and _ORDER_WORDS & set(mine[p + 1 : q])]
+    counts_mine, counts_theirs = Counter(mine), Counter(theirs)
+    where = {w: theirs.index(w) for w, n in counts_mine.items()
+             if n == 1 and counts_theirs[w] == 1 and w.isalpha() and w not in _ORDER_WORDS}
+    if len(where) < 2:
+        return []
+    return [(p, q) for p in range(len(mine)) if mine[p] in where for q in range(p + 1, len(mine))
+            if mine[q] in where and where[mine[p]] > where[mine[q]] and _ORDER_WORDS & set(mine[p + 1 : q])]
 
 
-def _matched(mine: list[str], theirs: list[str]) -> int:
+def _matched(mine: Sequence[str], theirs: Sequence[str]) -> int:
     return sum(size for *_, size in SequenceMatcher(None, mine, theirs, autojunk=False).get_matching_blocks())

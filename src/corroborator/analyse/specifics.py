@@ -98,6 +98,7 @@ _CONTENT_WORD = re.compile(r"(?<![\w’'])[a-z][a-z\-]+")
 STEM_LENGTH = 6
 
 
+@lru_cache(maxsize=16384)  # the same claims and pieces are read against each other many times
 def content_words(text: str) -> frozenset[str]:
     """Crude stems (first six letters) of the lower-case content words: the words that say what happened.
     Capitalised words are left to ``specifics`` (names) and number words to numbers, so they never count twice;
