@@ -470,13 +470,17 @@ _PART_OF_TIME = re.compile(
     r"|\b(?:first|second|opening|final)\s+(?:half|quarter|period)\b", re.I)
 
 
-def _parts_of_time(mentions: list[Mention], text: str) -> frozenset[str]:
-    """The parts of a time the numbers of this span count ("the first eight minutes", "the second quarter")."""
+def _around_numbers(mentions: list[Mention], text: str, before: int, after: int) -> str:
+    """The text from ``before`` characters ahead of the span's first number to ``after`` past its last ("" if none)."""
     numbers = _in(mentions, "number")
     if not numbers:
-        return frozenset()
-    start, end = min(m.start for m in numbers), max(m.end for m in numbers)
-    near = text[max(0, start - 80) : end + 80].replace("-", " ").lower()
+        return ""
+    return text[max(0, min(m.start for m in numbers) - before) : max(m.end for m in numbers) + after]
+
+
+def _parts_of_time(mentions: list[Mention], text: str) -> frozenset[str]:
+    """The parts of a time the numbers of this span count ("the first eight minutes", "the second quarter")."""
+    near = _around_numbers(mentions, text, 80, 80).replace("-", " ").lower()
     return frozenset(" ".join(match.group().split()) for match in _PART_OF_TIME.finditer(near))
 
 
@@ -493,11 +497,8 @@ _BASELINES = {
 def _other_baselines(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> bool:
     """Changes measured from two baselines: "rose 0.4% in March from February" / "rose 3.5% from a year earlier"."""
     def baselines(mentions: list[Mention], text: str) -> set[str]:
-        numbers = _in(mentions, "number")
-        if not numbers:
-            return set()
-        near = text[min(m.start for m in numbers) : max(m.end for m in numbers) + 80]
-        return {kind for kind, pattern in _BASELINES.items() if pattern.search(near)}
+        near = _around_numbers(mentions, text, 0, 80)
+        return {kind for kind, pattern in _BASELINES.items() if near and pattern.search(near)}
 
     mine_from, theirs_from = baselines(mine, texts[0]), baselines(theirs, texts[1])
     return bool(mine_from) and bool(theirs_from) and not mine_from & theirs_from
