@@ -145,9 +145,27 @@ def test_specific_words_map_each_key_to_the_word_the_text_wrote():
     text = "EU members vote on €90 billion; U.S. envoy Witkoff’s plan, one million homes, Germany's capital."
     words = specific_words(text)
     assert set(words) == specifics(text)  # the same keys, nothing more
-    assert words == {"european union": "EU", "90": "90", "1000000000": "billion", "united states": "US",
+    assert words == {"european union": "EU", "90000000000": "90 billion", "united states": "US",
                      "witkoff": "Witkoff", "1000000": "million", "germany": "Germany"}
-    assert list(words) == ["european union", "90", "1000000000", "united states", "witkoff", "1000000", "germany"]
+    assert list(words) == ["european union", "90000000000", "united states", "witkoff", "1000000", "germany"]
+
+
+@pytest.mark.parametrize("written, spelled", [
+    ("€86.7bn", "86.7 billion euros"), ("$3.8m", "3.8 million dollars"), ("291.8 mln", "291.8 million"),
+    ("86,700 million", "86.7 billion"), ("two million", "2 million"), ("£138m", "138 million pounds"),
+])
+def test_a_figure_with_its_scale_keys_as_one_number_however_written(written, spelled):
+    from corroborator.analyse.specifics import specifics
+
+    assert specifics(written) == specifics(spelled) and len(specifics(written)) == 1
+
+
+def test_a_scale_keys_with_the_figure_only_when_it_follows_it():
+    from corroborator.analyse.specifics import specifics
+
+    assert specifics("one million homes") == specifics("a million homes") == {"1000000"}
+    assert specifics("5m") != specifics("5 people")  # the figure's value, not its digits
+    assert specifics("3M Co") == {"3"}  # a capital M is a name's part, not a scale
 
 
 def test_soft_line_breaks_are_only_the_folds_of_hard_wrapped_paragraphs():
@@ -202,3 +220,10 @@ def test_a_sentence_folded_over_two_lines_is_read_whole():
     assert soft_line_breaks("Zelensky met US envoy Steve Witkoff in Berlin on Sunday\nThree hours later, they left.") == frozenset()
     assert soft_line_breaks("Talks in Berlin\nthe second day") == frozenset()  # too short to be a fold
     assert soft_line_breaks("The delegations listed three demands for the talks:\nsecurity, money, time.") == frozenset()
+
+
+def test_a_capital_scale_counts_after_a_currency_sign_only():
+    from corroborator.analyse.specifics import specifics
+
+    assert specifics("AMD buys SeaMicro for $334M") == specifics("AMD buys SeaMicro for $334 million")
+    assert specifics("3M Co") == {"3"}

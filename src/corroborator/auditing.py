@@ -136,7 +136,8 @@ def _judge(claim: Claim, score: float, vector: np.ndarray, own: Analysis, facts:
     aligned = _compare_verdict(claim, vector, own, sources, settings)
     candidates = [(index, piece, cosine) for index in sources for piece, cosine in index.best(vector, CANDIDATES_PER_SOURCE)]
     evidence = aligned.support or _evidence(claim, candidates, settings)
-    keys_found = coverage(claim.keys, facts.keys) >= settings.min_specifics_coverage
+    keys_found = coverage(claim.keys, facts.keys) >= settings.min_specifics_coverage and all(
+        k in facts.keys for k in claim.keys if k[0].isdigit())
     if aligned.conflicts:
         verdict, basis = "contradicted", "conflict"
     elif not keys_found:

@@ -11,7 +11,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Protocol
 
-from .analyse.dates import MONTH_PATTERN, dates_conflict, in_dateline
+from .analyse.dates import MONTH_PATTERN, MONTH_WORDS, WEEKDAYS, dates_conflict, in_dateline
 from .analyse.negation import has_negation_word, only_adds, same_polarity
 from .analyse.numbers import numbers_conflict, same_share
 from .analyse.opposites import opposite_words, swapped_words
@@ -123,6 +123,7 @@ def number_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[st
         holders_known = not (_is_stat(a) or _is_stat(b)) or None not in (a.attrs.get("holder"), b.attrs.get("holder"))
         return ((bool(unit) and unit == b.attrs.get("unit") or same_share(a, b)) and holders_known
                 and bool(a.attrs.get("ordinal")) == bool(b.attrs.get("ordinal"))
+                and bool(a.attrs.get("elapsed")) == bool(b.attrs.get("elapsed"))
                 and _may_match(a, b, "holder") and _may_match(a, b, "act"))
 
     return _paired_conflicts(_in(mine, "number"), _in(theirs, "number"), texts, numbers_conflict, same_count)
@@ -273,7 +274,7 @@ def _swap_details(swaps: list[tuple[str, str]], numbers: bool) -> list[str]:
     return [f"{mine} vs {theirs}" for mine, theirs in swaps if mine[:1].isdigit() == numbers]
 
 
-def _within_reach(swaps: list[tuple[str, str]], claim: Spanned, piece: Spanned, mine: list[Mention], theirs: list[Mention]) -> list[tuple[str, str]]:
+def _within_reach(swaps: list[tuple[str, str]], claim: Claim, piece: Spanned, mine: list[Mention], theirs: list[Mention]) -> list[tuple[str, str]]:
     """Drop a number swap whose two numbers can both be true ("about 200 jobs" / "about 210 jobs"), as the
     number check reads them."""
 
@@ -285,11 +286,33 @@ def _within_reach(swaps: list[tuple[str, str]], claim: Spanned, piece: Spanned, 
 
     kept = []
     for a_words, b_words in swaps:
+        if not a_words[:1].isdigit():
+            if _names_a_time(a_words) or not _named(a_words, claim):
+                continue
+            kept.append((a_words, b_words))
+            continue
         a, b = mention_of(a_words, claim, mine), mention_of(b_words, piece, theirs)
-        if a_words[:1].isdigit() and a is not None and b is not None and numbers_conflict(a, b) is None:
+        if a is not None and b is not None and numbers_conflict(a, b) is None:
             continue
         kept.append((a_words, b_words))
     return kept
+
+
+def _names_a_time(words: str) -> bool:
+    """"Sunday", "March": the date check compares them (as a date conflict, not also as an entity one)."""
+    return all(w in WEEKDAYS or w in MONTH_WORDS for w in words.lower().split())
+
+
+_SENTENCE_START = re.compile(r"(?:\A|[.!?]\s+)[\"'‘“(]*\Z")
+
+
+def _named(words: str, claim: Claim) -> bool:
+    """Is the claim's swapped word a name? A capitalised word that opens a sentence may be any word ("Critical
+    talks" / "Crucial talks"): there it is one only if the parser took it for a name (the claim's keys)."""
+    at = claim.text.find(words)
+    if at < 0 or not _SENTENCE_START.search(claim.text[:at]):
+        return True
+    return bool(specifics(words)) and specifics(words) <= claim.keys
 
 
 TITLE_WORDS = TITLE_HEADS | TITLE_SHIFTERS

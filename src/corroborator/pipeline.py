@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Iterable, Mapping, Sequence
 
+import numpy as np
+
 from .align import build_indexes
 from .analyse import analyse_many
 from .backends.embedder import Embedder, default_embedder
@@ -77,6 +79,10 @@ def compare(
     if copies:
         notes += (f"{len(copies)} article(s) with the same text as another ({', '.join(copies)}): read as copies of it, "
                   "they corroborate nothing it says",)
+    notes += tuple(
+        f"{a} and {b} are near-copies ({_shown_share(share)} of their word sequences shared): each counts as a source, so what "
+        "they agree on may rest on one report (ingest them and compare with --story to read them as one)"
+        for a, b, share in _near_copies(articles, reprints))
     tables = build_tables(analyses, settings.quote_overlap)
     return CompareReport(sources=tuple(articles), claims=tuple(verdicts), notes=notes, tables=tables, reprints=dict(reprints or {}))
 
@@ -91,6 +97,27 @@ def _identical_copies(articles: Sequence[Article], reprints: Mapping[str, str] |
         if first != article.id and article.id not in (reprints or {}):
             copies[article.id] = _group_of(first, reprints)
     return copies
+
+
+def _near_copies(articles: Sequence[Article], reprints: Mapping[str, str]) -> list[tuple[str, str, float]]:
+    """Pairs of articles of two reprint groups whose texts are near-copies (a word changed, a byline added). They
+    stay two sources: a copy edited in one word is what ``compare`` must set against its original."""
+    from .stories.reprints import NUM_PERM, REPRINT_JACCARD, signature  # only numpy: no datasketch needed here
+
+    if len(articles) < 2:
+        return []
+    signatures = np.stack([signature(a.text) for a in articles])
+    shared = (signatures[:, None, :] == signatures[None, :, :]).sum(axis=2) / NUM_PERM  # estimated Jaccard
+    return [
+        (a.id, b.id, float(shared[i, j]))
+        for i, a in enumerate(articles)
+        for j, b in enumerate(articles[i + 1 :], start=i + 1)
+        if shared[i, j] >= REPRINT_JACCARD and _group_of(a.id, reprints) != _group_of(b.id, reprints)
+    ]
+
+
+def _shown_share(share: float) -> str:
+    return "over 99%" if share > 0.99 else f"about {share:.0%}"
 
 
 def _group_of(article_id: str, reprints: Mapping[str, str] | None) -> str:

@@ -19,17 +19,17 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
 from .align import Piece, SourceIndex
-from .analyse.people import surname_of
+from .analyse.people import TITLE_HEADS, surname_of
 from .analyse.sentences import text_sentences
 from .analyse.specifics import content_words, coverage, specifics
 from .conflicts import MIN_QUOTATION_WORDS, MIN_REWORDED_WORDS, find_conflicts, negators, office_holder_conflicts, quoted_words
 from .copyedits import copied_in
-from .model import Analysis, Claim, ClaimVerdict, Conflict, Evidence, Mention
+from .model import Analysis, Claim, ClaimVerdict, Conflict, ConflictType, Evidence, Mention
 from .settings import Settings
 
 CANDIDATES_PER_SOURCE = 8
@@ -82,6 +82,9 @@ def support_score(words: frozenset[str], piece: Piece, cosine: float, settings: 
 _OPENING = re.compile(r"^(?:[A-Z][\w.’'-]*\s+)*$")
 
 
+OPENING_WORDS = 4  # "Chancellor Friedrich Merz said": the words that name who a sentence is about
+
+
 def _named_subject(claim: Claim, own: Analysis) -> frozenset[str]:
     """The name a claim opens with ("The United States has ...", "President Zelensky acknowledged ..."): the
     evidence must name it too, or it reports what someone else did. Empty when the claim opens otherwise."""
@@ -91,6 +94,31 @@ def _named_subject(claim: Claim, own: Analysis) -> frozenset[str]:
                 return specifics(m.text)
             return frozenset()
     return frozenset()
+
+
+def _said_of_another(claim: Claim, subject: frozenset[str], words: frozenset[str], piece: Piece) -> bool:
+    """In a window of sentences, does the one that says what the claim says open with someone else's name and
+    never refer back ("he", "she")? "Merz characterized the plan as a foundation" after "Zelensky met Witkoff"
+    does not show that Zelensky did; "Police say he drank so much ..." after "LaSalle ..." may."""
+    if len(piece.parts) < 2:
+        return False
+    saying = max(piece.parts, key=lambda part: len(words & content_words(part)))
+    opening = _opening_name(saying)
+    return bool(opening) and not opening & claim.keys and not subject & specifics(saying) and not _REFERS_BACK.search(saying)
+
+
+_REFERS_BACK = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
+
+
+def _opening_name(sentence: str) -> frozenset[str]:
+    """The name a sentence opens with, titles before it skipped ("Chancellor Friedrich Merz said" -> friedrich,
+    merz); empty when it opens with any other word ("He", "The new Doctor")."""
+    words = sentence.split()[:OPENING_WORDS]
+    while words and words[0].lower().strip(",.") in TITLE_HEADS:
+        words = words[1:]
+    if not words or not specifics(words[0]):
+        return frozenset()
+    return frozenset(k for k in specifics(" ".join(words)) if not k[0].isdigit())
 
 
 def _office_conflicts(claim: Claim, own: Analysis, index: SourceIndex) -> list[Conflict]:
@@ -147,19 +175,49 @@ def judge_semantic(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequ
         copied = copied_in(claim.text, index.analysis.article.text)
         if not copied:
             conflicts.extend(_office_conflicts(claim, own, index))
+        found_here: list[Conflict] = []
+        stating: list[Piece] = []
         for piece, cosine in index.best(vector, CANDIDATES_PER_SOURCE):
             if cosine < settings.related_threshold:
                 break
             found = [] if copied else find_conflicts(claim, own, piece, index.analysis, quote_overlap, settings.quote_overlap)
             if found and cosine >= settings.conflict_threshold:
-                conflicts.extend(found)
+                found_here.extend(found)
                 continue
             if not _could_state(claim, words, piece):
                 continue
             score, threshold = support_score(words, piece, cosine, settings)
-            if score >= threshold and coverage(claim.keys, piece.keys) >= settings.min_specifics_coverage and (not subject or subject & piece.keys):
+            if score >= threshold and coverage(claim.keys, piece.keys) >= settings.min_specifics_coverage and (
+                    not subject or (subject & piece.keys and not _said_of_another(claim, subject, words, piece))):
                 support.append(_evidence(piece, index.source, score))
+                stating.append(piece)
+        conflicts.extend(_unless_stated(claim, own, found_here, stating, index.analysis))
     return _verdict(claim, support, conflicts, settings)
+
+
+_VALUE_CONFLICTS: tuple[ConflictType, ...] = ("number", "date")
+
+
+def _unless_stated(claim: Claim, own: Analysis, conflicts: list[Conflict], stating: list[Piece], other: Analysis) -> list[Conflict]:
+    """A source's number and date conflicts with a claim, less those of a kind whose values a supporting piece of
+    the same source states as the claim does: "ahead after 37 minutes" is supported by that source's "ahead after
+    37 minutes", so its "the lead lasted three minutes" is another fact, not another figure."""
+    def values(mentions: Iterable[Mention], kind: str) -> set[tuple[Any, ...]]:
+        return {_value_key(m) for m in mentions if m.kind == kind}
+
+    settled = set()
+    for kind in _VALUE_CONFLICTS:
+        claimed = values(own.mentions_in(claim.start, claim.end), kind)
+        if claimed and any(claimed <= values(other.mentions_in(p.start, p.end), kind) for p in stating):
+            settled.add(kind)
+    return [c for c in conflicts if c.type not in settled]
+
+
+def _value_key(m: Mention) -> tuple[Any, ...]:
+    """What two mentions must share to state one value: a number with its unit, a date (or weekday) as read."""
+    if m.kind == "number":
+        return (m.value, m.attrs.get("unit"))
+    return (m.value, m.attrs.get("weekday"), m.attrs.get("granularity"))
 
 
 def _person_of(claim: Claim, own: Analysis) -> Mention | None:
@@ -269,7 +327,18 @@ def _where_quoted(quote: str, quoted: Sequence[str], piece: str, threshold: floa
     if best is not None and max(quote_overlap(quote, best), quote_overlap(best, quote)) >= threshold:
         return best, True
     sentences = [piece[a:b] for a, b in text_sentences(piece)] or [piece]
-    return max(sentences, key=lambda sentence: quote_overlap(quote, sentence)), False
+    return _words_carrying(quote, max(sentences, key=lambda sentence: quote_overlap(quote, sentence))), False
+
+
+def _words_carrying(quote: str, sentence: str) -> str:
+    """The run of the sentence's words from the first to the last it shares with the quote, one word either side
+    (a "not" just before them): what the quote would invert, not a denial elsewhere in the sentence ("some
+    partners from the US and Europe did not support ...")."""
+    words = _words(sentence)
+    blocks = [b for b in SequenceMatcher(None, _words(quote), words, autojunk=False).get_matching_blocks() if b.size]
+    if not blocks:
+        return sentence
+    return " ".join(words[max(0, blocks[0].b - 1) : blocks[-1].b + blocks[-1].size])
 
 
 def _speaker_of(quote: str, mentions: Iterable[Mention], analysis: Analysis) -> str | None:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..model import Claim, Mention, Sentence
 from .dates import DATELINE_WORDS
-from .specifics import token_keys
+from .people import surname_of
+from .specifics import specifics, token_keys
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -176,6 +177,12 @@ def extract_claims(doc: "Doc", sentences: list[Sentence], people: list[Mention],
     return builder.build()
 
 
+def _surname_keys(name: str) -> frozenset[str]:
+    """The specifics of a name's last word, keyed as ``specifics`` keys the sources ("Brabeck-Letmathe" ->
+    brabeck, letmathe), so that a role claim's name is found wherever the name is."""
+    return specifics(name.split()[-1]) or frozenset({surname_of(name)})
+
+
 def _add_people_claims(builder: _ClaimBuilder, doc: "Doc", sentences: list[Sentence], people: list[Mention]) -> None:
     seen_roles: set[tuple[str, str]] = set()
     for m in people:
@@ -186,4 +193,4 @@ def _add_people_claims(builder: _ClaimBuilder, doc: "Doc", sentences: list[Sente
         role = m.attrs.get("role")
         if role and (m.value, role.lower()) not in seen_roles:
             seen_roles.add((m.value, role.lower()))
-            builder.add(m.attrs["role_start"], m.end, "role", sentence, frozenset({m.attrs["surname"]}))
+            builder.add(m.attrs["role_start"], m.end, "role", sentence, _surname_keys(builder.text[m.start:m.end]))

@@ -43,12 +43,21 @@ def find_negations(doc: "Doc") -> list[Mention]:
     return out
 
 
+_ATTEMPTS = frozenset({"bid", "bids", "attempt", "attempts", "effort", "efforts", "quest", "push"})
+
+
 def _not_done(token: "Token") -> "Token | None":
-    """The verb of "failed to V" / "yet to V", when nothing negates the cue itself."""
-    if token.lower_ not in ("failed", "yet") or token.i + 2 >= len(token.doc):
+    """The verb of "failed to V" / "yet to V" / "failed in its bid to V", when nothing negates the cue itself."""
+    if token.lower_ not in ("failed", "yet"):
         return None
-    to, verb = token.doc[token.i + 1], token.doc[token.i + 2]
-    cancelled = token.i > 0 and token.doc[token.i - 1].lower_ in ("not", "n't", "never")
+    doc, i = token.doc, token.i + 1
+    if token.lower_ == "failed" and i + 1 < len(doc) and doc[i].lower_ == "in":  # "failed in its bid to"
+        nouns = [k for k in range(i + 1, min(i + 4, len(doc))) if doc[k].lower_ in _ATTEMPTS]
+        i = nouns[0] + 1 if nouns else i
+    if i + 1 >= len(doc):
+        return None
+    to, verb = doc[i], doc[i + 1]
+    cancelled = token.i > 0 and doc[token.i - 1].lower_ in ("not", "n't", "never")
     return verb if to.lower_ == "to" and verb.pos_ in ("VERB", "AUX") and not cancelled else None
 
 
@@ -71,12 +80,14 @@ def same_polarity(claim: str, pieces: Sequence[str], denies: Callable[[str], boo
     return denies(claim) == denies(closest)
 
 
+_ATTEMPT_WORDS = r"(?:" + "|".join(sorted(_ATTEMPTS)) + r")"
 _CUE = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS - {"n't", "without"})) + r")\b(?!\s+only\b)|n[’']t\b"
-                  r"|\b(?:yet|failed)\s+to\b",  # "has yet to comment", "failed to agree": not done
-                  re.IGNORECASE)
+                  r"|\b(?:yet|failed)\s+to\b|\bfailed\s+in\s+(?:\w+\s+){0,2}" + _ATTEMPT_WORDS + r"\s+to\b",
+                  re.IGNORECASE)  # "has yet to comment", "failed to agree", "failed in its bid to win": not done
 
 
-_CANCELLED = re.compile(r"\b(?:not|never)\s+(?:yet|failed)\s+to\b|n[’']t\s+(?:yet|failed)\s+to\b", re.IGNORECASE)
+_CANCELLED = re.compile(r"(?:\b(?:not|never)\s+|n[’']t\s+)(?:(?:yet|failed)\s+to\b|failed\s+in\s+(?:\w+\s+){0,2}" + _ATTEMPT_WORDS + r"\s+to\b)",
+                        re.IGNORECASE)
 
 
 def has_negation_word(text: str) -> bool:

@@ -74,7 +74,7 @@ _NUMBER = re.compile(
       | \b(?P<words>(?:an?[^\S\n]+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?{_WORD}
             (?:(?:[^\S\n]+|-|(?<=hundred)[^\S\n]+and[^\S\n]+|(?<=thousand)[^\S\n]+and[^\S\n]+){_WORD})*)\b
     )
-    (?P<scale>[^\S\n]*-?[^\S\n]*(?:million|billion|trillion|thousand|mln|bln)\b)?
+    (?P<scale>[^\S\n]*-?[^\S\n]*(?:million|billion|trillion|thousand|mln|bln|bn|tn)\b)?
     (?P<post>\+|\s+or\s+(?:more|so|fewer|less)\b)?
     (?P<pct>\s*%|\s+per\s?cent\b|\s+pct\b|\s+percentage\s+points?\b)?
     (?P<curword>\s+(?:us\s+dollars?|euros?|dollars?|pounds?(?:\s+sterling)?|sterling)\b)?
@@ -185,10 +185,15 @@ def _mention(m: re.Match[str], text: str, base: int, sentence: int) -> Mention |
         attrs["share_of"] = unit if form == "fraction" else _percent_of(text, end)
     if unit in _STATE_UNITS:  # "five dead" counts people, those who died: as "5 people died" does
         attrs["unit"], attrs["act"] = "people", unit
+    if unit in _CLOCK_UNITS and _ELAPSED_BEFORE.search(text, 0, m.start()) and not _OF_AFTER.match(text, end):
+        attrs["elapsed"] = True  # "ahead after 37 minutes" is when, not how long ("the lead lasted three minutes")
     return Mention(start=base + m.start(), end=base + end, text=surface, kind="number", value=value, attrs=attrs,
                    sentence=sentence)
 
 
+_CLOCK_UNITS = frozenset({"second", "minute", "hour"})
+_ELAPSED_BEFORE = re.compile(r"\b(?:after|within)[^\S\n]+(?:just[^\S\n]+|only[^\S\n]+)?\Z", re.I)
+_OF_AFTER = re.compile(r"[^\S\n]+of\b")
 _OF_WHOM = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+|all[^\S\n]+)?([A-Za-z][A-Za-z'’\-]*)")
 
 
@@ -254,7 +259,7 @@ def _digits_step(digits: str, scale: float) -> float:
     return scale * 10.0 ** (len(digits) - len(digits.rstrip("0")))
 
 
-_SCALE_ABBREVIATIONS = {"mln": 1e6, "bln": 1e9}  # wire style: "291.8 mln"
+_SCALE_ABBREVIATIONS = {"mln": 1e6, "bln": 1e9, "bn": 1e9, "tn": 1e12}  # wire style: "291.8 mln", "86.7 bn"
 
 
 def _scale(m: re.Match[str]) -> float:

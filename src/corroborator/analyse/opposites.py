@@ -47,6 +47,8 @@ raise raises raised raising | cut cuts cutting lowered
 biggest largest | smallest
 best | worst
 better | worse
+much significant considerable substantial | little
+major | minor
 good | bad
 strong | weak
 first | last
@@ -78,10 +80,16 @@ def _frozen(table: dict[str, set[str]]) -> dict[str, frozenset[str]]:
     return {word: frozenset(words) for word, words in table.items()}
 
 
+# Amounts of several words, read as one ("a lot of progress" / "little progress"); "a little" is some, not little.
+_AMOUNTS = re.compile(r"\b(?:a\s+lot\s+of|lots\s+of|a\s+great\s+deal\s+of|a\s+little)\s")
+_AMOUNT_WORDS = {"a lot of": "much ", "lots of": "much ", "a great deal of": "much ", "a little": "some "}
+
+
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
-    """Lower-case words; "for" and "against" after a form of "vote" become one word each ("vote_for")."""
-    words = _TOKEN.findall(text.lower())
+    """Lower-case words; "for" and "against" after a form of "vote" become one word each ("vote_for"), and an amount
+    of several words one word ("a lot of" -> "much")."""
+    words = _TOKEN.findall(_AMOUNTS.sub(lambda m: _AMOUNT_WORDS[" ".join(m.group().split())], text.lower()))
     return tuple(
         f"vote_{w}" if w in ("for", "against") and i and words[i - 1].startswith("vot") else w
         for i, w in enumerate(words)

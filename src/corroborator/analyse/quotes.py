@@ -481,6 +481,8 @@ class _Article:
                 else:
                     continue
                 subject = head.dep_ in ("nsubj", "nsubjpass")
+                if gender is not None and _names_several(head):
+                    continue  # "Sweeney, Cooper, Gough and Morgan have been used ...": not a "he"
                 if pronoun_at and k == sent_index and not subject:
                     continue
                 if pronoun:
@@ -541,6 +543,11 @@ class _Article:
             if e.end <= token.i and e.label_ in ("ORG", "NORP", "GPE") and not self.quoted[e.start]:
                 return _Ref(self.ref_for_entity(e).name, token.idx, token.idx + len(token), "PRON")
         return None
+
+
+def _names_several(head: Token) -> bool:
+    """Is the phrase headed by ``head`` a list of people ("Sweeney, Cooper and Morgan")?"""
+    return head.dep_ == "conj" or any(t.dep_ == "conj" and t.ent_type_ == "PERSON" for t in head.subtree if t is not head)
 
 
 def _subject(verb: Token) -> Token | None:

@@ -7,6 +7,7 @@ corroborated by a sentence that carries neither, however similar the rest of the
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -29,6 +30,13 @@ _NOT_NAMES = frozenset(
     january february march april may june july august september october november december
     inc corp co ltd plc llc ag sa nv group shr shrs net revs avg oper qtr mths note""".split()
 )
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion"})
+_SCALE_VALUES = {"b": Decimal(10**9), "k": Decimal(10**3), "thousand": Decimal(10**3), "m": Decimal(10**6), "mn": Decimal(10**6),
+                 "mln": Decimal(10**6), "million": Decimal(10**6), "bn": Decimal(10**9), "bln": Decimal(10**9),
+                 "billion": Decimal(10**9), "tn": Decimal(10**12), "trillion": Decimal(10**12)}
+# A scale right after a figure: attached ("$3.8m", "86.7bn") or spaced ("86.7 billion", "291.8 mln", "5-million").
+_MONEY_SCALE = re.compile(r"(?P<attached>k|m|mn|bn|b)\b(?P<spaced>)", re.I)  # "$334M", "£2Bn": after a currency sign
+_SCALE_AFTER = re.compile(r"(?-i:(?P<attached>k|m|mn|mln|bn|bln|tn))\b|[ \t]*-?[ \t]*(?P<spaced>thousand|million|billion|trillion|mln|bln|bn|tn)\b", re.I)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
 _DOTTED_ABBREVIATION = re.compile(r"\b([A-Z])\.([A-Z])\.?")
 _MULTIWORD = re.compile(r"\b(?:the\s+)?United\s+(States|Kingdom|Nations)\b", re.I)
@@ -58,15 +66,35 @@ def specific_words(text: str) -> dict[str, str]:
 def _keyed_tokens(text: str) -> Iterator[tuple[str, str]]:
     text = _DOTTED_ABBREVIATION.sub(r"\1\2", text)
     text = _MULTIWORD.sub(lambda m: _MULTIWORD_KEYS[m.group(1).lower()], text)
+    scaled_until = -1  # a scale word already read with the figure before it
     for match in _TOKEN.finditer(text):
         token = match.group(0)
         lower = token.lower().strip("'’")
-        if token[0].isdigit():
-            yield _normal_number(token), token
+        if match.start() < scaled_until:
+            continue
+        if token[0].isdigit() or (lower in _NUMBER_WORDS and lower not in _SCALE_WORDS):
+            figure = _normal_number(token) if token[0].isdigit() else _NUMBER_WORDS[lower]
+            scale = _SCALE_AFTER.match(text, match.end()) or (
+                _MONEY_SCALE.match(text, match.end()) if match.start() and text[match.start() - 1] in "$€£¥" else None)
+            if scale is None:
+                yield figure, token
+            else:
+                scaled_until = scale.end()
+                yield _scaled(figure, scale), text[match.start() : scale.end()]
         elif lower in _NUMBER_WORDS:
             yield _NUMBER_WORDS[lower], token
         elif token[0].isupper() and lower not in _NOT_NAMES and len(lower) > 1:
             yield _ALIASES.get(lower, lower.removesuffix("'s").removesuffix("’s")), token
+
+
+def _scaled(figure: str, scale: re.Match[str]) -> str:
+    """A figure times its scale, keyed as an exact number: "86.7bn", "86.7 billion" and "86,700 million" all key
+    as 86700000000, so a rewrite that spells a scale out is keyed like its source."""
+    try:
+        value = Decimal(figure) * _SCALE_VALUES[(scale["attached"] or scale["spaced"]).lower()]
+    except InvalidOperation:
+        return figure
+    return format(value.normalize(), "f")
 
 
 def coverage(claim_specifics: frozenset[str], evidence_specifics: frozenset[str]) -> float:
@@ -76,14 +104,32 @@ def coverage(claim_specifics: frozenset[str], evidence_specifics: frozenset[str]
     return len(claim_specifics & evidence_specifics) / len(claim_specifics)
 
 
+_FIGURE_TOKEN = re.compile(r"\d[\d.,]*(?:k|m|mn|bn|tn|mln|bln)", re.I)  # "86.7bn", "334M": a figure and its scale
 _KEY_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 
 
 def token_keys(tokens: "Iterable[Token]") -> frozenset[str]:
     """Specifics of parsed tokens: like ``specifics`` but only names the parser saw as names, so a
-    capitalised first word ("Discussions ...") is not taken for one. A subset of ``specifics`` of the same text."""
-    picked = [t.text for t in tokens if t.pos_ == "PROPN" or t.ent_type_ in _KEY_ENTITY_TYPES or t.like_num]
-    return specifics(" ".join(picked)) if picked else frozenset()
+    capitalised first word ("Discussions ...") is not taken for one; a number is read with the scale written
+    after it, so "$7.5m" keys as the sources' text does. A subset of ``specifics`` of the same text."""
+    names: list[str] = []
+    numbers: set[str] = set()
+    scales: set[int] = set()  # indexes of scale words read with the number before them
+    for t in tokens:
+        if t.i in scales:
+            continue
+        named = t.pos_ == "PROPN" or t.ent_type_ in _KEY_ENTITY_TYPES
+        if t.like_num or _FIGURE_TOKEN.fullmatch(t.text) or (named and any(c.isdigit() for c in t.text)):
+            # read as the sources' text is read: with a currency sign before and the next word ("7.5" "m")
+            sign = t.doc[t.i - 1].text if t.i and t.doc[t.i - 1].text in ("$", "€", "£", "¥") else ""
+            after = t.doc[t.i + 1].text if t.i + 1 < len(t.doc) else ""
+            numbers.update(k for k in specifics(sign + t.text_with_ws + after) if k[0].isdigit())
+            if after and _SCALE_AFTER.match(t.text_with_ws + after, len(t.text)):
+                scales.add(t.i + 1)
+        if named:
+            names.append(t.text)
+    named_keys = (k for k in specifics(" ".join(names)) if not k[0].isdigit()) if names else ()
+    return frozenset(named_keys) | frozenset(numbers)
 
 
 # Function words and reporting glue: what remains is what a statement says happened.
