@@ -287,9 +287,8 @@ def _within_reach(swaps: list[tuple[str, str]], claim: Claim, piece: Spanned, mi
     kept = []
     for a_words, b_words in swaps:
         if not a_words[:1].isdigit():
-            if _names_a_time(a_words) or not _named(a_words, claim):
-                continue
-            kept.append((a_words, b_words))
+            if _names_a_time(a_words, b_words) or _named(a_words, claim) or _is_mentioned(b_words, piece, theirs):
+                kept.append((a_words, b_words))
             continue
         a, b = mention_of(a_words, claim, mine), mention_of(b_words, piece, theirs)
         if a is not None and b is not None and numbers_conflict(a, b) is None:
@@ -298,12 +297,20 @@ def _within_reach(swaps: list[tuple[str, str]], claim: Claim, piece: Spanned, mi
     return kept
 
 
-def _names_a_time(words: str) -> bool:
-    """"Sunday", "March": the date check compares them (as a date conflict, not also as an entity one)."""
-    return all(w in WEEKDAYS or w in MONTH_WORDS for w in words.lower().split())
+def _names_a_time(*words: str) -> bool:
+    """"Sunday" for "Saturday", "March" for "May": a date put for another in a copied sentence, a date conflict
+    (not an entity one)."""
+    return all(w in WEEKDAYS or w in MONTH_WORDS for text in words for w in text.lower().split())
 
 
 _SENTENCE_START = re.compile(r"(?:\A|[.!?]\s+)[\"'‘“(]*\Z")
+
+
+def _is_mentioned(words: str, span: Spanned, mentions: list[Mention]) -> bool:
+    """Are these words of the span inside a person, organisation or place the analysis found ("Wimpey said")?"""
+    at = span.text.find(words)
+    start = span.start + at
+    return at >= 0 and any(m.kind in ("person", "organisation", "place") and m.start <= start < m.end for m in mentions)
 
 
 def _named(words: str, claim: Claim) -> bool:
@@ -574,9 +581,10 @@ def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis,
     numbers, dates = _figures_and_times(mine, theirs, texts) if same_subject else ([], [])
     checks: list[tuple[ConflictType, list[str]]] = [
         ("number", numbers or _swap_details(swaps, numbers=True)),
-        ("date", dates),
+        ("date", dates or _swap_details([s for s in swaps if _names_a_time(*s)], numbers=False)),
         ("role", role_conflicts(mine, theirs) or title_edits(claim.text, piece.text)),
-        ("entity", entity_conflicts(claim, mine, theirs, own, other, piece.text) or _swap_details(swaps, numbers=False)),
+        ("entity", entity_conflicts(claim, mine, theirs, own, other, piece.text)
+         or _swap_details([s for s in swaps if not _names_a_time(*s)], numbers=False)),
         ("entity", pronoun_conflicts(claim.text, piece.text)),
         ("negation", negation_conflicts(claim, piece, mine, theirs)),
         ("negation", opposite_conflicts(claim.text, piece.text)),

@@ -217,7 +217,7 @@ def _value_key(m: Mention) -> tuple[Any, ...]:
     """What two mentions must share to state one value: a number with its unit, a date (or weekday) as read."""
     if m.kind == "number":
         return (m.value, m.attrs.get("unit"))
-    return (m.value, m.attrs.get("weekday"), m.attrs.get("granularity"))
+    return (m.value, " ".join(m.text.lower().split()))
 
 
 def _person_of(claim: Claim, own: Analysis) -> Mention | None:

@@ -87,6 +87,12 @@ def _keyed_tokens(text: str) -> Iterator[tuple[str, str]]:
             yield _ALIASES.get(lower, lower.removesuffix("'s").removesuffix("’s")), token
 
 
+def _reads_to_end(pattern: re.Pattern[str], phrase: str, at: int) -> bool:
+    """Does ``pattern`` read the rest of ``phrase`` from ``at``, but for closing punctuation ("m." ending a sentence)?"""
+    found = pattern.match(phrase, at)
+    return found is not None and not phrase[found.end():].strip(".,;:!?)\"'’”")
+
+
 def _scaled(figure: str, scale: re.Match[str]) -> str:
     """A figure times its scale, keyed as an exact number: "86.7bn", "86.7 billion" and "86,700 million" all key
     as 86700000000, so a rewrite that spells a scale out is keyed like its source."""
@@ -123,8 +129,10 @@ def token_keys(tokens: "Iterable[Token]") -> frozenset[str]:
             # read as the sources' text is read: with a currency sign before and the next word ("7.5" "m")
             sign = t.doc[t.i - 1].text if t.i and t.doc[t.i - 1].text in ("$", "€", "£", "¥") else ""
             after = t.doc[t.i + 1].text if t.i + 1 < len(t.doc) else ""
-            numbers.update(k for k in specifics(sign + t.text_with_ws + after) if k[0].isdigit())
-            if after and _SCALE_AFTER.match(t.text_with_ws + after, len(t.text)):
+            scales_it = (_SCALE_AFTER, _MONEY_SCALE) if sign else (_SCALE_AFTER,)
+            scaled = bool(after) and any(_reads_to_end(p, t.text_with_ws + after, len(t.text)) for p in scales_it)
+            numbers.update(k for k in specifics(sign + (t.text_with_ws + after if scaled else t.text)) if k[0].isdigit())
+            if scaled:
                 scales.add(t.i + 1)
         if named:
             names.append(t.text)
