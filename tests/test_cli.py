@@ -397,3 +397,26 @@ def test_pairs_refuses_options_that_do_not_apply(tmp_path):
     for extra in (["--fail-under", "0.5"], ["--format", "html"]):
         result = run("audit", "--pairs", str(pairs), *extra)
         assert result.exit_code == 2 and "do not apply" in result.stderr
+
+
+def test_a_missing_extra_is_named_not_an_internal_error(capsys):
+    import typer
+
+    from corroborator.cli.common import run_guarded
+
+    def needs_the_store() -> None:
+        raise ModuleNotFoundError("No module named 'sqlalchemy'", name="sqlalchemy")
+
+    with pytest.raises(typer.Exit) as exited:
+        run_guarded(needs_the_store)
+    assert exited.value.exit_code == 2
+    assert capsys.readouterr().err.strip() == (
+        "corroborator: error: this needs the corpus extra (sqlalchemy is not installed): "
+        "pip install '.[corpus]' in corroborator's folder")
+
+    def broken() -> None:
+        raise ModuleNotFoundError("No module named 'nothing_we_use'", name="nothing_we_use")
+
+    with pytest.raises(typer.Exit) as exited:
+        run_guarded(broken)
+    assert exited.value.exit_code == 3  # not an extra of ours: an internal error

@@ -70,7 +70,7 @@ class _TorchModel:
             import torch
             from transformers import AutoModelForSequenceClassification, AutoTokenizer
         except ImportError as exc:
-            raise BackendUnavailable(f"--verifier nli:{path} needs transformers and torch: pip install 'corroborator[nli]' ({exc})") from exc
+            raise BackendUnavailable(f"--verifier nli:{path} needs transformers and torch: pip install torch==2.13.0, then '.[nli]' in corroborator's folder ({exc})") from exc
         self._torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
         self.model = AutoModelForSequenceClassification.from_pretrained(str(path), local_files_only=True).eval()

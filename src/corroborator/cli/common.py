@@ -124,6 +124,12 @@ def emit(content: str, output: Optional[Path]) -> None:
         write_atomically(output, content)  # type: ignore[arg-type]
 
 
+# The package a command imports on first use, and the extra of pyproject.toml that installs it.
+_EXTRA_OF = {"sqlalchemy": "corpus", "alembic": "corpus", "psycopg": "corpus", "feedparser": "corpus",
+             "warcio": "corpus", "datasketch": "corpus", "scipy": "corpus", "ray": "distributed", "fastapi": "web",
+             "uvicorn": "web", "multipart": "web", "transformers": "nli", "torch": "nli"}
+
+
 def run_guarded(action: Callable[[], None]) -> None:
     """Run a command body, turning our errors into one line on stderr and an exit code."""
     try:
@@ -135,6 +141,9 @@ def run_guarded(action: Callable[[], None]) -> None:
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - last resort: one line, not a traceback
+        extra = _EXTRA_OF.get((exc.name or "").split(".")[0]) if isinstance(exc, ModuleNotFoundError) else None
+        if extra is not None:
+            _fail(f"this needs the {extra} extra ({exc.name} is not installed): pip install '.[{extra}]' in corroborator's folder")
         if os.environ.get("CORROBORATOR_DEBUG"):
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} (set CORROBORATOR_DEBUG=1 for details)", code=3)

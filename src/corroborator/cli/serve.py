@@ -25,7 +25,7 @@ def serve(
         except ImportError as exc:
             from ..errors import BackendUnavailable
 
-            raise BackendUnavailable(f"serve needs the web extra: pip install 'corroborator[web]' ({exc})") from exc
+            raise BackendUnavailable(f"serve needs the web extra: pip install '.[web]' in corroborator's folder ({exc})") from exc
         from ..store import require_persistent
 
         require_persistent(store)

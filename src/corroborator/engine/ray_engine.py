@@ -41,7 +41,7 @@ class RayEngine:
         try:
             import ray
         except ImportError as exc:
-            raise BackendUnavailable("the Ray engine needs: pip install 'corroborator[distributed]'") from exc
+            raise BackendUnavailable("the Ray engine needs: pip install '.[distributed]' in corroborator's folder") from exc
         self._ray = ray
         self._started = False
         if not ray.is_initialized():

@@ -280,7 +280,7 @@ def open_store(url: str = "sqlite:///corroborator.db") -> Store:
     except StoreError:
         raise
     except ImportError as exc:
-        raise StoreError(f"the store needs the corpus extra: pip install 'corroborator[corpus]' ({exc})") from exc
+        raise StoreError(f"the store needs the corpus extra: pip install '.[corpus]' in corroborator's folder ({exc})") from exc
     except Exception as exc:  # driver errors: unreachable server, bad password, unwritable file
         raise StoreError(f"{_safe(url)}: cannot open store: {_first_line(exc)}") from exc
     return Store(url, engine)

@@ -12,8 +12,6 @@ nothing. A successful POST names the saved report in its ``Content-Location`` he
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from typing import TYPE_CHECKING, Any, Callable
 
 # Imported here, not lazily: FastAPI reads the handlers' annotations (``Request``) from this module's globals.
@@ -28,6 +26,7 @@ from .errors import ApiError, BodyLimit, install_error_handlers
 from .inputs import Limits, audit_from_form, audit_from_json, compare_from_form, compare_from_json, parse_json
 from .openapi import AUDIT_BODY, COMPARE_BODY, ERROR_RESPONSES, docs_page
 from .page import page_html, page_security_policy, report_security_policy
+from .turns import Turns
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -47,7 +46,7 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Settings | None = None,
     store = store if store is not None else open_store(store_url)
     # One analysis at a time: the pipeline's caches are per process and not made for concurrent writers, and on
     # a couple of cores parallel analyses would only compete for the same CPUs.
-    work = threading.Lock()
+    turns = Turns(WAIT_POLL_SECONDS)
     app = FastAPI(title="corroborator", version=_version(), docs_url=None, redoc_url=None,
                   description="Compare news reports claim by claim, and audit rewrites against their sources.")
     install_error_handlers(app)
@@ -56,16 +55,14 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Settings | None = None,
         app.router.on_startup.append(_warm_up)
 
     async def run(request: Request, fn: Callable[[], Any]) -> Any:
-        """``fn`` in a worker thread once no other analysis runs. A request whose client hung up while it waited
-        is dropped, so abandoned requests do not queue up work that nobody reads."""
-        while not work.acquire(blocking=False):
-            if await request.is_disconnected():
-                raise ApiError(499, "client_closed", "the client closed the connection before the work began")
-            await asyncio.sleep(WAIT_POLL_SECONDS)
+        """``fn`` in a worker thread once no other analysis runs, in order of arrival. A request whose client hung
+        up while it waited is dropped, so abandoned requests do not queue up work that nobody reads."""
+        if not await turns.acquire(request.is_disconnected):
+            raise ApiError(499, "client_closed", "the client closed the connection before the work began")
         try:
             return await run_in_threadpool(fn)
         finally:
-            work.release()
+            turns.release()
 
     async def saved(kind: str, payload: dict[str, Any]) -> JSONResponse:
         rid = await run_in_threadpool(store.save_report, kind, payload)  # database I/O off the event loop
