@@ -18,7 +18,7 @@ def audit(
     paths: Optional[List[str]] = typer.Argument(None, help="The article to audit (a file or - for stdin); further paths are taken as more sources."),
     sources: Optional[List[str]] = typer.Option(None, "--sources", "-s", help="Source files or folders the article should rest on."),
     pairs: Optional[Path] = typer.Option(None, "--pairs", help="Score a JSONL file of {id, claim, doc|sources} rows instead."),
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (default on a terminal), json (default otherwise), markdown."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (default on a terminal), json (default otherwise), markdown, html; without it, the -o file's extension chooses."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report (or the scored pairs) to this file, atomically."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0.0, max=1.0, help="Exit with code 1 when the score is under this."),
     verifier: str = typer.Option("default", "--verifier", help="default (= crossencoder) | overlap | lexical | nli:PATH | openai:URL[#MODEL]"),

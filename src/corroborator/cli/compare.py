@@ -14,7 +14,7 @@ from .common import Format, app, choose_format, emit, refuse_input_as_output, ru
 @app.command()
 def compare(
     paths: Optional[List[str]] = typer.Argument(None, help="Article files (.txt .md .html .jsonl .json .csv), folders, or - for stdin."),
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (default on a terminal), json (default otherwise), markdown."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (default on a terminal), json (default otherwise), markdown, html; without it, the -o file's extension chooses."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
     store: str = typer.Option("sqlite:///corroborator.db", "--store", help="Store URL for --story."),
     story: Optional[str] = typer.Option(None, "--story", help="Compare the articles of this story (see `corroborator stories`); copies of one wire story count once."),
@@ -81,7 +81,7 @@ def _story(store_url: str, story_id: str) -> tuple[list, dict]:
 @app.command()
 def brief(
     paths: Optional[List[str]] = typer.Argument(None, help="Article files, folders, or - for stdin (or --story ID)."),
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (default on a terminal), json (default otherwise), markdown."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (default on a terminal), json (default otherwise), markdown; without it, the -o file's extension chooses."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the brief to this file (atomically)."),
     store: str = typer.Option("sqlite:///corroborator.db", "--store", help="Store URL for --story."),
     story: Optional[str] = typer.Option(None, "--story", help="Brief the articles of this story (see `corroborator stories`)."),
