@@ -548,7 +548,9 @@ def test_bad_records(tmp_path: Path, name: str, content: str, problem: str) -> N
 
 
 @pytest.mark.parametrize("inside_folder", [False, True])
-def test_fifo_is_refused_not_waited_for(tmp_path: Path, inside_folder: bool) -> None:
+def test_fifo_nobody_writes_is_not_waited_for(tmp_path: Path, inside_folder: bool) -> None:
+    """Named on the command line, a pipe is read (``compare <(curl -s URL) b.txt``), and one nobody writes to
+    reads as empty at once; inside a folder, pipes are refused."""
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
 
@@ -563,7 +565,27 @@ def test_fifo_is_refused_not_waited_for(tmp_path: Path, inside_folder: bool) -> 
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
-    assert str(caught.value) == f"{fifo}: not a regular file (a pipe, socket or device)"
+    problem = "not a regular file (a pipe, socket or device)" if inside_folder else "empty input (a pipe nothing was written to)"
+    assert str(caught.value) == f"{fifo}: {problem}"
+
+
+def test_a_pipe_named_as_input_is_read_like_standard_input(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "fd-63"
+    os.mkfifo(fifo)
+    page = "<html><head><title>Talks resume</title></head><body><p>The talks in Berlin resumed on Monday.</p></body></html>"
+
+    def write() -> None:
+        with fifo.open("w", encoding="utf-8") as out:
+            out.write(page)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    (article,) = read_paths([str(fifo)])
+    writer.join(5)
+    assert article.id == "pipe-fd-63" and article.title == "Talks resume"
+    assert "The talks in Berlin resumed on Monday." in article.text
 
 
 def test_article_too_long_to_analyse(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ import logging
 import os
 import stat
 import sys
+import time
 from pathlib import Path
 from typing import BinaryIO, Sequence
 
@@ -51,6 +52,7 @@ SUPPORTED_EXTENSIONS: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".jsonl
 # Feeds and WARC files are corpus inputs (``ingest``): read_file reads them, folders yield them on request.
 CORPUS_EXTENSIONS: tuple[str, ...] = SUPPORTED_EXTENSIONS + feeds.EXTENSIONS + warc.EXTENSIONS
 STDIN = "<stdin>"  # how errors name standard input; its articles have path "-" and id "stdin"
+PIPE_WAIT_SECONDS = 2.0  # how long a named pipe nobody writes to is given before it reads as empty
 MAX_ARTICLE_CHARS = 1_000_000  # spaCy's ``nlp.max_length``: the analysis refuses longer texts
 _EXPECTED = ", ".join(SUPPORTED_EXTENSIONS)
 
@@ -112,7 +114,7 @@ def _read_path(given: str, max_bytes: int) -> list[Article]:
 def _read_folder(folder: Path, max_bytes: int) -> list[Article]:
     found: list[Article] = []
     for path in _folder_files(folder):
-        found.extend(_read_file(path, str(path), max_bytes))
+        found.extend(_read_file(path, str(path), max_bytes, pipes=False))  # a pipe nobody writes would hang
     if not found:
         raise InputError(str(folder), f"no articles found in folder (looked for {_EXPECTED})")
     return found
@@ -135,8 +137,10 @@ def _folder_files(folder: Path, extensions: tuple[str, ...] = SUPPORTED_EXTENSIO
     return sorted(files)
 
 
-def _read_file(path: Path, label: str, max_bytes: int) -> list[Article]:
+def _read_file(path: Path, label: str, max_bytes: int, pipes: bool = True) -> list[Article]:
     suffix = _suffix(path)
+    if pipes and _is_pipe(path) and suffix not in warc.EXTENSIONS:
+        return _read_pipe(path, label, max_bytes, suffix)
     if suffix not in CORPUS_EXTENSIONS:
         kind = f"'{path.suffix}'" if path.suffix else "(no extension)"
         raise InputError(label, f"unsupported file type {kind} (expected {_EXPECTED})")
@@ -150,6 +154,42 @@ def _read_file(path: Path, label: str, max_bytes: int) -> list[Article]:
         return unique_ids(feeds.read_feed(data, path=label, stem=path.stem))
     declared = html.declared_charset(data) if suffix in (".html", ".htm") else None
     return unique_ids(_parse(suffix, _decode(data, label, declared), label, path.stem))
+
+
+def _is_pipe(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _read_pipe(path: Path, label: str, max_bytes: int, suffix: str) -> list[Article]:
+    """A named pipe (``compare <(curl -s URL) b.txt``): read once, up to the limit; by its extension if it has
+    one we read, else as standard input is (HTML if it starts like a page, else text)."""
+    try:
+        # Opened without waiting for a writer, which is given a moment to come: a FIFO nobody writes to reads as
+        # empty instead of hanging.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as stream:
+            data = _read_limited(stream, label, max_bytes)
+            waited = 0.0
+            while not data and waited < PIPE_WAIT_SECONDS:
+                time.sleep(0.05)
+                waited += 0.05
+                data = _read_limited(stream, label, max_bytes)
+    except OSError as exc:
+        raise InputError(label, f"cannot read: {exc.strerror or exc}") from exc
+    if not data:
+        raise InputError(label, "empty input (a pipe nothing was written to)")
+    if suffix in feeds.EXTENSIONS:
+        return unique_ids(feeds.read_feed(data, path=label, stem=path.stem))
+    content = _decode(data, label, html.declared_charset(data))
+    if suffix in CORPUS_EXTENSIONS:
+        return unique_ids(_parse(suffix, content, label, path.stem))
+    if html.looks_like_html(content):
+        return [html.html_article(content, id=f"pipe-{path.name}", path=label)]
+    return [text.text_article(content, id=f"pipe-{path.name}", path=label)]
 
 
 def _parse(suffix: str, content: str, label: str, stem: str) -> list[Article]:
