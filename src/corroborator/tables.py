@@ -17,7 +17,9 @@ QUOTE_GROUPING = 0.8  # the same quotation: this share of the shorter quote's wo
 
 
 def build_tables(analyses: Sequence[Analysis], quote_threshold: float = QUOTE_GROUPING) -> dict[str, list[Row]]:
-    mentions = [(a.article.id, m) for a in analyses for m in a.mentions]
+    # Grouped in an order of their own (by article id), so that the same articles given in another order give
+    # the same groups; shown in the order given.
+    mentions = [(a.article.id, m) for a in sorted(analyses, key=lambda a: a.article.id) for m in a.mentions]
     order = {a.article.id: i for i, a in enumerate(analyses)}
     return {
         "quotes": _quotes([(s, m) for s, m in mentions if m.kind == "quote"], quote_threshold, order),
