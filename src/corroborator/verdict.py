@@ -103,8 +103,10 @@ def _said_of_another(claim: Claim, subject: frozenset[str], words: frozenset[str
     if len(piece.parts) < 2:
         return False
     saying = max(piece.parts, key=lambda part: len(words & content_words(part)))
+    if subject & specifics(saying) or _REFERS_BACK.search(saying):
+        return False
     opening = _opening_name(saying)
-    return bool(opening) and not opening & claim.keys and not subject & specifics(saying) and not _REFERS_BACK.search(saying)
+    return bool(opening) and not opening & claim.keys
 
 
 _REFERS_BACK = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)

@@ -185,7 +185,7 @@ def _mention(m: re.Match[str], text: str, base: int, sentence: int) -> Mention |
         attrs["share_of"] = unit if form == "fraction" else _percent_of(text, end)
     if unit in _STATE_UNITS:  # "five dead" counts people, those who died: as "5 people died" does
         attrs["unit"], attrs["act"] = "people", unit
-    if unit in _CLOCK_UNITS and _ELAPSED_BEFORE.search(text, 0, m.start()) and not _OF_AFTER.match(text, end):
+    if unit in _CLOCK_UNITS and _ELAPSED_BEFORE.search(text, max(0, m.start() - 24), m.start()) and not _OF_AFTER.match(text, end):
         attrs["elapsed"] = True  # "ahead after 37 minutes" is when, not how long ("the lead lasted three minutes")
     return Mention(start=base + m.start(), end=base + end, text=surface, kind="number", value=value, attrs=attrs,
                    sentence=sentence)

@@ -131,7 +131,8 @@ def token_keys(tokens: "Iterable[Token]") -> frozenset[str]:
             after = t.doc[t.i + 1].text if t.i + 1 < len(t.doc) else ""
             scales_it = (_SCALE_AFTER, _MONEY_SCALE) if sign else (_SCALE_AFTER,)
             scaled = bool(after) and any(_reads_to_end(p, t.text_with_ws + after, len(t.text)) for p in scales_it)
-            numbers.update(k for k in specifics(sign + (t.text_with_ws + after if scaled else t.text)) if k[0].isdigit())
+            phrase = sign + (t.text_with_ws + after if scaled else t.text)
+            numbers.update(k for k, _ in _keyed_tokens(phrase) if k[0].isdigit())  # not cached: one-off phrases
             if scaled:
                 scales.add(t.i + 1)
         if named:
