@@ -145,3 +145,13 @@ def test_brief_json_carries_the_texts_its_offsets_point_into_and_markdown_shows_
     markdown = brief_text(brief(compare([a, b])), markdown=True)
     assert "\\~\\~not\\~\\~" in markdown and "\\&amp;" in markdown
     assert brief_text(brief(compare([a, b]), agreed=0, disputed=0), asked=False).rstrip().endswith("(--agreed 0 --disputed 0).")
+
+
+def test_near_copies_given_as_files_are_one_source_in_a_brief(example_articles, tmp_path):
+    a, b = example_articles
+    copy = tmp_path / "copy.txt"
+    copy.write_text(a.text.replace("five-hour", "five hour"), encoding="utf-8")
+    result = runner.invoke(app, ["brief", a.path, str(copy), b.path, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert len(data["sources"]) == 3 and data["independent_sources"] == 2

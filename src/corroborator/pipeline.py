@@ -116,6 +116,15 @@ def _near_copies(articles: Sequence[Article], reprints: Mapping[str, str]) -> li
     ]
 
 
+def near_copy_groups(articles: Sequence[Article]) -> dict[str, str]:
+    """Each article that is a near-copy of an earlier one (directly or through another), mapped to the first
+    article of its group: reprint groups for files given without a store (``brief PATH...``)."""
+    group: dict[str, str] = {}
+    for a, b, _ in _near_copies(articles, {}):
+        group[b] = group.get(b) or group.get(a, a)
+    return group
+
+
 def _shown_share(share: float) -> str:
     return "over 99%" if share > 0.99 else f"about {share:.0%}"
 

@@ -103,6 +103,10 @@ def brief(
         if chosen is Format.html:
             raise CorroboratorError("brief is written as text, json or markdown, not html")
         articles, reprints = _inputs(paths, store, story, output, "brief")
+        if reprints is None:  # files: near-copies among them are one source, as the store's reprints are
+            from ..pipeline import near_copy_groups
+
+            reprints = near_copy_groups(articles)
         result = brief_of(compare_articles(articles, reprints=reprints), agreed=agreed, disputed=disputed)
         asked = agreed + disputed > 0
         rendered = (dumps(brief_json(result, story, articles)) if chosen is Format.json
