@@ -230,7 +230,7 @@ QA_PAIRS = [
     ("a weekday changed is a date conflict only", "Zelensky held a five-hour meeting on Sunday with Witkoff in Berlin.",
      "Zelensky held a five-hour meeting on Saturday with Witkoff in Berlin.", [("date", "Sunday vs Saturday")]),
     ("a lot of progress against little", 'A US statement said "a lot of progress was made."',
-     'A US statement said "little progress was made."', [("negation", "‘much’ where the other source has ‘little’")]),
+     'A US statement said "little progress was made."', [("negation", "‘a lot of’ where the other source has ‘little’")]),
     ("quoted words against the same words unquoted, denied further on",
      'Zelensky acknowledged opposition from "some partners from the US and Europe" regarding NATO accession.',
      "Zelensky said some partners from the US and Europe did not support Ukraine's membership.", []),

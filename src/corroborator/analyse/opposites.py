@@ -114,8 +114,17 @@ def opposite_words(claim: str, other: str) -> list[tuple[str, str]]:
         theirs = _tokens(other[a:b])
         found = _swapped_opposites(mine, theirs, same, table)
         if found:
-            return found
+            return [(_as_written(x, claim), _as_written(y, other[a:b])) for x, y in found]
     return []
+
+
+def _as_written(word: str, text: str) -> str:
+    """An amount read as one word ("much") shown as the text writes it ("a lot of")."""
+    if word in ("much", "some"):
+        found = _AMOUNTS.search(text.lower())
+        if found:
+            return " ".join(text[found.start() : found.end()].split())
+    return word
 
 
 def _swapped_opposites(mine: Sequence[str], theirs: Sequence[str], same: dict[str, frozenset[str]],
