@@ -249,6 +249,8 @@ def main() -> None:
     parser.add_argument("--device", default="cpu", help="cpu, or cuda when a GPU is lent")
     parser.add_argument("--max-tokens", type=int, default=MAX_TOKENS, help="input length (as make_nli_data's)")
     parser.add_argument("--max-minutes", type=float, default=100.0)
+    parser.add_argument("--end-after-epochs", type=int, help="stop after this many epochs of the schedule planned "
+                        "for --epochs (the learning rate still follows the whole plan, as a full run's would)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--checkpoint-every", type=int, default=150)
@@ -294,6 +296,7 @@ def train(args: argparse.Namespace) -> None:
         epoch_ends.add(len(plan))
     plan = plan[: int(len(plan) * args.epochs / epochs)]
     budget = args.max_minutes * 60
+    stop_at = stop_step(epoch_ends, args.end_after_epochs)
     start = time.time()
 
     def progress(step: int) -> float:
@@ -322,7 +325,7 @@ def train(args: argparse.Namespace) -> None:
             print(f"step {step}/{len(plan)} loss {sum(running[-10:]) / len(running[-10:]):.4f} "
                   f"lr {scheduler.get_last_lr()[0]:.2e} {(time.time() - start) / 60:.1f} min", flush=True)
         elapsed = time.time() - start
-        last = step == len(plan) - 1 or elapsed >= budget
+        last = step == len(plan) - 1 or elapsed >= budget or step + 1 == stop_at
         if held_out:
             if not (last or step + 1 in epoch_ends):
                 continue
@@ -340,6 +343,14 @@ def train(args: argparse.Namespace) -> None:
         if last:
             break
     print(f"done in {(time.time() - start) / 60:.1f} min", flush=True)
+
+
+def stop_step(epoch_ends: set[int], end_after_epochs: int | None) -> int | None:
+    """The step count after which a run that ends early (``--end-after-epochs``) stops; ``None`` runs the plan."""
+    if not end_after_epochs:
+        return None
+    ends = sorted(epoch_ends)
+    return ends[min(end_after_epochs, len(ends)) - 1]
 
 
 def save_claim_logits(rows: list[dict], logits, steps: int, path: Path) -> None:

@@ -127,9 +127,27 @@ def test_lodo_chooses_each_threshold_without_the_held_out_set():
 
     rows = [{"dataset": d, "fold": f, "label": y} for d in ("a", "b") for f in ("calib", "report") for y in (1, 0)]
     # set a separates at 0 (logits +1 / -1); set b only at 10 (logits 11 / 9)
-    by_set = {"a": [1, -1, 1, -1, 11, 9, 11, 9], "b": [1, -1, 1, -1, 11, 9, 11, 9]}
-    result = lodo(rows, by_set)
+    logits = [1, -1, 1, -1, 11, 9, 11, 9]
+    result = lodo(rows, {"a": {"100": logits}, "b": {"100": logits}})
     assert result["a"]["threshold_logit"] == 11.0  # chosen on b, the only other set: all of a falls below it
     assert result["a"]["balanced_accuracy"] == 0.5
     assert result["b"]["threshold_logit"] == 1.0 and result["b"]["balanced_accuracy"] == 0.5
     assert result["mean"] == 0.5
+
+
+def test_lodo_picks_the_evaluation_that_scores_best_on_the_other_sets():
+    sys.path.insert(0, str(ROOT / "bench"))
+    from nli_lodo import lodo
+
+    rows = [{"dataset": d, "fold": "calib", "label": y} for d in ("a", "b", "c") for y in (1, 0)]
+    # epoch 1 separates b and c (the other sets) but not a; epoch 2 separates a but neither other set
+    runs = {"1": [0, 0, 1, -1, 1, -1], "2": [1, -1, 0, 0, 0, 0]}
+    result = lodo(rows, {"a": runs})
+    assert result["a"]["steps"] == 1 and result["a"]["others_calib"] == 1.0
+    assert result["a"]["balanced_accuracy"] == 0.5  # the held-out set's own labels chose nothing
+
+
+def test_a_run_can_end_after_some_epochs_of_its_planned_schedule():
+    assert train_nli.stop_step({100, 200, 300, 400}, 2) == 200
+    assert train_nli.stop_step({100, 200}, 5) == 200
+    assert train_nli.stop_step({100, 200}, None) is None

@@ -1,0 +1,62 @@
+"""Claims as a reader wants them listed: each agreement or disagreement once, not once from each side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import ClaimVerdict, CompareReport, Span
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _pieces(v: ClaimVerdict) -> tuple[Span, ...]:
+    return (*v.support, *v.conflicts)
+
+
+def _cites_back(shown: ClaimVerdict, mirror: ClaimVerdict) -> bool:
+    """``shown`` lists a piece of ``mirror``'s source that overlaps ``mirror``'s own words."""
+    return any(p.source == mirror.claim.source and _overlap(p, mirror.claim) for p in _pieces(shown))
+
+
+def without_mirrors(verdicts: Sequence[ClaimVerdict]) -> tuple[list[ClaimVerdict], int]:
+    """The claims of one group (agreed, or conflicting) to print, in order, and how many were left out. A claim
+    is left out when every piece of its evidence is the words of a claim already shown that cites it back:
+    "A: German Chancellor Friedrich Merz = B" followed by "B: German Chancellor Friedrich Merz = A" says one thing
+    twice, and so do "A: five-hour ≠ B: three-hour" and its reverse. The JSON keeps every claim."""
+    shown: list[ClaimVerdict] = []
+    by_source: dict[str, list[ClaimVerdict]] = {}
+    for v in verdicts:
+        pieces = _pieces(v)
+        mirrored = pieces and all(
+            any(_overlap(u.claim, p) and _cites_back(u, v) for u in by_source.get(p.source, ())) for p in pieces
+        )
+        if not mirrored:
+            shown.append(v)
+            by_source.setdefault(v.claim.source, []).append(v)
+    return shown, len(verdicts) - len(shown)
+
+
+def group_title(total: int, left_out: int) -> str:
+    """'36', or '36 claims; 19 that only mirror a claim above are not repeated'."""
+    if not left_out:
+        return str(total)
+    verb = "mirrors a claim above is" if left_out == 1 else "mirror a claim above are"
+    return f"{total} claims; {left_out} that only {verb} not repeated"
+
+
+def claim_groups(report: CompareReport, labels: dict[str, str]) -> list[tuple[str, list[ClaimVerdict], str]]:
+    """(heading, claims to list, count to show) for the human-readable views: agreed, only in each source,
+    conflicts; agreements and conflicts without their mirrors."""
+    groups = []
+    agreed = [v for v in report.claims if v.verdict == "corroborated"]
+    shown, left_out = without_mirrors(agreed)
+    groups.append(("Agreed", shown, group_title(len(agreed), left_out)))
+    for a in report.sources:
+        single = [v for v in report.claims_of(a.id) if v.verdict == "single_source"]
+        groups.append((f"Only in {labels[a.id]}", single, str(len(single))))
+    conflicting = [v for v in report.claims if v.verdict == "conflicting"]
+    shown, left_out = without_mirrors(conflicting)
+    groups.append(("Conflicts", shown, group_title(len(conflicting), left_out)))
+    return groups
