@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import ClaimVerdict, CompareReport
 from .facts import fact_sections
 from .labels import shorten, source_labels, summary_line, visible
+from .mirrors import claim_groups
 
 
 def md_escape(text: str) -> str:
@@ -31,11 +32,8 @@ def compare_markdown(report: CompareReport) -> str:
     lines += [f"| {labels[a.id]} | {md_escape(a.id)} | {md_escape(a.title or '')} |" for a in report.sources]
     lines += ["", f"**{summary_line(report)}**", ""]
     lines += [f"> note: {md_escape(n)}" for n in report.notes]
-    groups = [("Agreed", [v for v in report.claims if v.verdict == "corroborated"])]
-    groups += [(f"Only in {labels[a.id]}", [v for v in report.claims_of(a.id) if v.verdict == "single_source"]) for a in report.sources]
-    groups.append(("Conflicts", [v for v in report.claims if v.verdict == "conflicting"]))
-    for title, verdicts in groups:
-        lines += ["", f"## {title} ({len(verdicts)})", ""]
+    for heading, verdicts, count in claim_groups(report, labels):
+        lines += ["", f"## {heading} ({count})", ""]
         for v in verdicts:
             lines += _claim_md(v, labels)
     for title, head, rows in fact_sections(report, labels):

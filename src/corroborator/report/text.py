@@ -9,8 +9,10 @@ from rich.console import Console
 from ..model import ClaimVerdict, CompareReport
 from .facts import fact_sections
 from .labels import escape, shorten, source_labels, summary_line
+from .mirrors import claim_groups
 
 _WIDTH = 110
+_STYLES = {"Agreed": "green", "Conflicts": "red"}
 
 
 def _claim_lines(v: ClaimVerdict, labels: dict[str, str]) -> list[str]:
@@ -35,13 +37,10 @@ def compare_text(report: CompareReport, color: bool = False) -> str:
     console.print(f"[bold]{escape(summary_line(report))}[/bold]")
     for note in report.notes:
         console.print(f"[yellow]note: {escape(note)}[/yellow]")
-    groups = [("AGREED", "green", [v for v in report.claims if v.verdict == "corroborated"])]
-    for a in report.sources:
-        groups.append((f"ONLY IN {labels[a.id]}", "yellow", [v for v in report.claims_of(a.id) if v.verdict == "single_source"]))
-    groups.append(("CONFLICTS", "red", [v for v in report.claims if v.verdict == "conflicting"]))
-    for title, style, verdicts in groups:
+    for heading, verdicts, count in claim_groups(report, labels):
+        style = _STYLES.get(heading, "yellow")
         console.print()
-        console.print(f"[bold {style}]{title} ({len(verdicts)})[/bold {style}]")
+        console.print(f"[bold {style}]{heading.upper()} ({escape(count)})[/bold {style}]")
         for v in verdicts:
             for line in _claim_lines(v, labels):
                 console.print(line)
