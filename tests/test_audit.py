@@ -400,6 +400,7 @@ FAITHFUL = ("Talks between Ukrainian and American delegations on a possible peac
 
 @pytest.mark.parametrize("edit", [
     ("German Chancellor Friedrich Merz took part as well.", "German Chancellor Friedrich Merz was arrested."),  # a name is no fact
+    ("German Chancellor Friedrich Merz took part as well.", "German Chancellor Friedrich Merz did not take part."),
     ("Ukraine is ready to give up", "Ukraine refused to give up"),  # a paraphrase of the other polarity
     ("in Moscow before", "in Minsk before"),  # a place put for another
     ("continued for a second day in Berlin", "continued for a second day in Paris"),

@@ -277,3 +277,14 @@ def test_a_window_whose_sentence_refers_back_still_corroborates():
     second = Article(id="two", text="O'Brien led the Sixers to a 10-win improvement over the previous season, the team said.")
     (claim,) = [v for v in compare([first, second]).claims_of("two") if v.claim.kind == "statement"]
     assert claim.verdict == "corroborated"
+
+
+def test_a_denied_presence_is_not_corroborated_by_the_name_alone(example_articles):
+    """"Merz also participated" is borne out by a report that names Merz among those at the talks; "Merz did not
+    participate" (or "declined to attend") says the opposite, and a span naming him must not corroborate it."""
+    before = _claims(compare(list(example_articles)), B_ID, "Merz also participated")
+    assert [v.verdict for v in before] == ["corroborated"]
+    for denial in ("did not participate", "declined to attend"):
+        after = _edited(example_articles, B_ID, "Merz also participated", f"Merz {denial}")
+        (denied,) = _claims(after, B_ID, denial)
+        assert denied.verdict != "corroborated", denied.support

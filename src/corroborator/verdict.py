@@ -24,6 +24,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from .align import Piece, SourceIndex
+from .analyse.negation import is_negated
 from .analyse.people import TITLE_HEADS, surname_of
 from .analyse.sentences import text_sentences
 from .analyse.specifics import content_words, coverage, specifics
@@ -147,7 +148,10 @@ def only_names(piece: Piece) -> bool:
 def says_only_presence(claim_text: str, naming: Iterable[str]) -> bool:
     """Does the claim say no more than that the people these spans name were there ("Merz took part as well",
     "Merz joined the talks")? Being named in a report of the event shows that much, and no more: "Mayor Anna
-    Berg welcomed the decision" is not borne out by a report that names "Mayor Anna Berg"."""
+    Berg welcomed the decision" is not borne out by a report that names "Mayor Anna Berg". A claim that denies it
+    ("Merz did not take part", "Merz declined to attend") says the opposite of what the naming shows."""
+    if is_negated(claim_text):
+        return False
     named = content_words(" ".join(naming).lower())
     return content_words(claim_text) <= PRESENCE_WORDS | named
 
