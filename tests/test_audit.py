@@ -422,6 +422,26 @@ def test_a_rewrite_edit_is_not_passed_by_the_alignment(example_articles, edit):
     assert after.basis in {"aligned_unproven", "below_threshold", "conflict"}
 
 
+MATCH_REPORT = ("Liverpool came from behind to beat Newcastle at Anfield. The lead lasted three minutes, with Liverpool "
+                "back on terms as Bramble headed Gerrard's corner into his own net under pressure from Sami Hyypia. "
+                "Xabi Alonso was booked later in the game.")
+
+
+def test_a_person_put_for_another_of_the_same_story_is_not_passed_by_the_alignment():
+    """The alignment vouches for a paraphrase the verifier scores under its line; with one person put in the place
+    of another whom the source also names elsewhere (so the names gate passes), it no longer does."""
+    from corroborator.auditing import audit
+    from corroborator.model import Article
+
+    source = Article(id="report", text=MATCH_REPORT)
+    faithful = "The lead lasted only three minutes before Bramble headed Gerrard's corner into his own net under pressure from Sami Hyypia."
+    (kept, *_) = audit(Article(id="draft", text=faithful), [source]).claims
+    assert kept.verdict == "supported", kept
+    swapped = faithful.replace("Gerrard's", "Xabi Alonso's")
+    (changed, *_) = audit(Article(id="draft", text=swapped), [source]).claims
+    assert (changed.verdict, changed.basis) == ("unsupported", "aligned_unproven")
+
+
 def test_the_headline_is_audited_too(example_articles):
     from corroborator.auditing import audit
     from corroborator.model import Article

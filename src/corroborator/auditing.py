@@ -28,6 +28,7 @@ import numpy as np
 
 from .align import Piece, SourceIndex, build_indexes
 from .analyse.negation import same_polarity
+from .analyse.people import surname_of
 from .analyse.specifics import content_words, coverage, specific_words, specifics
 from .backends.overlap_verifier import content_stems
 from .backends.embedder import Embedder, default_embedder
@@ -35,7 +36,7 @@ from .backends.verifier import Verifier, decide, load_verifier
 from .errors import InputError
 from .ingest.ids import unique_ids
 from .ingest.records import json_limit, loads
-from .model import Analysis, Article, AuditClaimVerdict, AuditReport, Claim, ClaimVerdict, Evidence, HeadlineVerdict, headline_scored
+from .model import Analysis, Article, AuditClaimVerdict, AuditReport, Claim, ClaimVerdict, Evidence, HeadlineVerdict, Mention, headline_scored
 from .pipeline import analyse_cached
 from .settings import DEFAULT, Settings
 from .verdict import IDENTITY_KINDS, judge_quote, judge_role, judge_semantic, says_only_presence
@@ -145,7 +146,7 @@ def _judge(claim: Claim, score: float, vector: np.ndarray, own: Analysis, facts:
     elif score >= threshold:
         verdict, basis = "supported", "verifier"
     elif aligned.verdict == "corroborated":
-        holds = _alignment_holds(claim, aligned.support, facts)
+        holds = _alignment_holds(claim, aligned.support, facts) and not _person_put_for_another(claim, own, aligned.support, facts)
         verdict, basis = ("supported", "aligned") if holds else ("unsupported", "aligned_unproven")
     else:
         verdict, basis = "unsupported", "below_threshold"
@@ -166,6 +167,23 @@ def _alignment_holds(claim: Claim, support: Sequence[Evidence], facts: _SourceFa
         if not stated or not same_polarity(claim.text, [e.text for e in stated]):
             return False
     return all(_carried(key, facts.keys) for key in claim.keys)
+
+
+def _person_put_for_another(claim: Claim, own: Analysis, support: Sequence[Evidence], facts: _SourceFacts) -> bool:
+    """Does the claim name one person where the source sentences it aligns with name another ("Bramble headed Xabi
+    Alonso's corner" against "... headed Gerrard's corner")? ``compare`` calls that an entity conflict only when
+    the other source never names the claim's person; in a rewrite, a person put in the place of another from the
+    same story is the likelier slip, so the alignment does not vouch for it (one person on each side, by surname)."""
+    if claim.kind not in ("statement", "clause"):
+        return False
+    mine = _surnames(own.mentions_in(claim.start, claim.end))
+    by_source = {index.source: index.analysis for index in facts.indexes}
+    stated = frozenset().union(*(_surnames(by_source[e.source].mentions_in(e.start, e.end)) for e in support if e.source in by_source))
+    return len(mine - stated) == 1 and len(stated - mine) == 1
+
+
+def _surnames(mentions: Iterable[Mention]) -> frozenset[str]:
+    return frozenset(surname_of(m.value) for m in mentions if m.kind == "person")
 
 
 def _presence(claim: Claim, support: Sequence[Evidence]) -> list[Evidence]:
