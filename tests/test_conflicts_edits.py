@@ -234,6 +234,15 @@ QA_PAIRS = [
     ("quoted words against the same words unquoted, denied further on",
      'Zelensky acknowledged opposition from "some partners from the US and Europe" regarding NATO accession.',
      "Zelensky said some partners from the US and Europe did not support Ukraine's membership.", []),
+    ("someone there in one report, not in the other, through other verbs",
+     "The talks on Sunday included German Chancellor Friedrich Merz.",
+     "German Chancellor Friedrich Merz did not take part in the talks on Sunday.",
+     [("negation", "Friedrich Merz: there in one source, not in the other")]),
+    ("there in both, through other verbs", "The talks on Sunday included German Chancellor Friedrich Merz.",
+     "German Chancellor Friedrich Merz took part in the talks on Sunday.", []),
+    ("absent in one, another person there in the other",
+     "German Chancellor Friedrich Merz did not attend the talks on Sunday, which Zelensky joined.",
+     "Zelensky joined the talks on Sunday in Berlin.", []),
 ]
 
 

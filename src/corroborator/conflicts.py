@@ -395,6 +395,47 @@ def negation_conflicts(claim: Spanned, piece: Spanned, mine: list[Mention], thei
     return [f"‘{word}’ negated in one source only" for word in sorted(set(flipped))]
 
 
+# Saying someone was there, and denying it ("Merz did not attend", "Merz was absent"): the two sides of one fact
+# even when the verbs differ ("the talks included Merz" / "Merz did not take part").
+_PRESENCE_DENIED = re.compile(r"(?:\b(?:not|never)|n[’']t)\s+(?:\w+\s+){0,2}?(?:attend|participat|take\s+part|join|be\s+present"
+                              r"|present\b|there\b)|\b(?:was|were)\s+absent\b|\bskipped\b|\bstayed\s+away\b|\bboycott", re.IGNORECASE)
+_PRESENCE_STATED = re.compile(r"\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)|t(?:ook|akes?|aking)\s+part|join(?:s|ed|ing)?"
+                              r"|includ(?:e|es|ed|ing)|(?:was|were)\s+(?:also\s+)?(?:present|there|among)|in\s+attendance)\b", re.IGNORECASE)
+
+
+_SUBJECT_REACH = 60  # characters from the person's name to the denial: "Merz, who had been expected, did not attend"
+
+
+def presence_conflicts(claim_text: str, piece_text: str, people: Iterable[str]) -> list[str]:
+    """Someone said to be there in one text and denied to be there in the other, each in a sentence naming them
+    ("The talks included German Chancellor Friedrich Merz" / "Merz did not take part"). ``people``: the persons
+    both texts name (as written in the claim); a sentence that negates anything else is no statement of presence."""
+    details = []
+    for name in people:
+        surname = re.compile(rf"\b{re.escape(name.split()[-1])}\b", re.IGNORECASE)
+        sides = [[text[a:b] for a, b in text_sentences(text) if surname.search(text[a:b])] for text in (claim_text, piece_text)]
+        said = [_presence_said(sentences, surname) for sentences in sides]
+        if {said[0], said[1]} == {"stated", "denied"}:
+            details.append(f"{name}: there in one source, not in the other")
+    return details
+
+
+def _presence_said(sentences: list[str], surname: re.Pattern[str]) -> str | None:
+    """"denied" when a sentence denies the person's presence (named just before the denial: "Merz did not attend",
+    not "Merz did not attend the talks Zelensky joined" for Zelensky), "stated" when one says it and denies
+    nothing."""
+    if any(_denied_of(s, surname) for s in sentences):
+        return "denied"
+    if any(_PRESENCE_STATED.search(s) and not has_negation_word(s) for s in sentences):
+        return "stated"
+    return None
+
+
+def _denied_of(sentence: str, surname: re.Pattern[str]) -> bool:
+    return any(any(0 <= cue.start() - name.end() <= _SUBJECT_REACH for name in surname.finditer(sentence))
+               for cue in _PRESENCE_DENIED.finditer(sentence))
+
+
 NEGATED_RUN = 2  # words matched in order around a negated word, in one statement told twice ("been recovered")
 QUOTED_RUN = 4  # ... or in a longer sentence that repeats a run of another ("a compromise on our part")
 
@@ -560,6 +601,12 @@ def _same_time(a: Mention, b: Mention) -> bool:
     return (a.value is not None and a.value == b.value) or " ".join(a.text.lower().split()) == " ".join(b.text.lower().split())
 
 
+def _both_named(mine: list[Mention], theirs: list[Mention]) -> list[str]:
+    """The persons both spans name, as the claim names them."""
+    there = {surname_of(m.value) for m in _in(theirs, "person")}
+    return sorted({m.value for m in _in(mine, "person") if surname_of(m.value) in there})
+
+
 def _names(keys: frozenset[str]) -> set[str]:
     return {k for k in keys if not k[0].isdigit()}
 
@@ -586,7 +633,7 @@ def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis,
         ("entity", entity_conflicts(claim, mine, theirs, own, other, piece.text)
          or _swap_details([s for s in swaps if not _names_a_time(*s)], numbers=False)),
         ("entity", pronoun_conflicts(claim.text, piece.text)),
-        ("negation", negation_conflicts(claim, piece, mine, theirs)),
+        ("negation", negation_conflicts(claim, piece, mine, theirs) or presence_conflicts(claim.text, piece.text, _both_named(mine, theirs))),
         ("negation", opposite_conflicts(claim.text, piece.text)),
         *_swap_checks(claim.text, piece.text),
     ]
