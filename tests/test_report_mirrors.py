@@ -72,3 +72,13 @@ def test_a_disagreement_is_listed_once_from_the_side_shown_first():
     text = compare_text(report)
     assert "CONFLICTS (2 claims; 1 that only mirrors a claim above is not repeated)" in text
     assert "(a#0," in text and "(b#0," not in text and "≠ B number: 5 vs 3" in text
+
+
+def test_a_conflict_of_another_type_is_not_folded_into_the_one_shown():
+    a = _claim("a", A_TEXT, "The talks lasted five hours.", 0)
+    b = _claim("b", B_TEXT, "Talks ran for five hours, and Umerov said so.", 0)
+    b_words = Conflict(start=b.start, end=b.end, text=b.text, source="b", type="number", detail="5 vs 3")
+    a_words = Conflict(start=a.start, end=a.end, text=a.text, source="a", type="date", detail="Monday vs Sunday")
+    verdicts = [ClaimVerdict(a, "conflicting", conflicts=(b_words,)), ClaimVerdict(b, "conflicting", conflicts=(a_words,))]
+    shown, left_out = without_mirrors(verdicts)
+    assert len(shown) == 2 and left_out == 0

@@ -4,33 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import ClaimVerdict, CompareReport, Span
+from ..model import ClaimVerdict, CompareReport, Conflict, Evidence, Span
 
 
 def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _pieces(v: ClaimVerdict) -> tuple[Span, ...]:
+def _pieces(v: ClaimVerdict) -> tuple[Evidence | Conflict, ...]:
     return (*v.support, *v.conflicts)
 
 
-def _cites_back(shown: ClaimVerdict, mirror: ClaimVerdict) -> bool:
-    """``shown`` lists a piece of ``mirror``'s source that overlaps ``mirror``'s own words."""
-    return any(p.source == mirror.claim.source and _overlap(p, mirror.claim) for p in _pieces(shown))
+def _cites_back(shown: ClaimVerdict, mirror: ClaimVerdict, piece: Evidence | Conflict) -> bool:
+    """``shown`` lists, as ``mirror`` lists ``piece`` (support, or a conflict of the same type), a piece of
+    ``mirror``'s source that overlaps ``mirror``'s own words."""
+    return any(q.source == mirror.claim.source and _overlap(q, mirror.claim) and _same_kind(q, piece) for q in _pieces(shown))
+
+
+def _same_kind(a: Evidence | Conflict, b: Evidence | Conflict) -> bool:
+    return type(a) is type(b) and getattr(a, "type", None) == getattr(b, "type", None)
 
 
 def without_mirrors(verdicts: Sequence[ClaimVerdict]) -> tuple[list[ClaimVerdict], int]:
     """The claims of one group (agreed, or conflicting) to print, in order, and how many were left out. A claim
     is left out when every piece of its evidence is the words of a claim already shown that cites it back:
     "A: German Chancellor Friedrich Merz = B" followed by "B: German Chancellor Friedrich Merz = A" says one thing
-    twice, and so do "A: five-hour ≠ B: three-hour" and its reverse. The JSON keeps every claim."""
+    twice, and so do "A: five-hour ≠ B: three-hour" and its reverse (a conflict is mirrored only by one of the same
+    type, so no difference goes unlisted). The JSON keeps every claim."""
     shown: list[ClaimVerdict] = []
     by_source: dict[str, list[ClaimVerdict]] = {}
     for v in verdicts:
         pieces = _pieces(v)
         mirrored = pieces and all(
-            any(_overlap(u.claim, p) and _cites_back(u, v) for u in by_source.get(p.source, ())) for p in pieces
+            any(_overlap(u.claim, p) and _cites_back(u, v, p) for u in by_source.get(p.source, ())) for p in pieces
         )
         if not mirrored:
             shown.append(v)
