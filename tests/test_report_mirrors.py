@@ -82,3 +82,13 @@ def test_a_conflict_of_another_type_is_not_folded_into_the_one_shown():
     verdicts = [ClaimVerdict(a, "conflicting", conflicts=(b_words,)), ClaimVerdict(b, "conflicting", conflicts=(a_words,))]
     shown, left_out = without_mirrors(verdicts)
     assert len(shown) == 2 and left_out == 0
+
+
+def test_a_sentence_is_not_folded_under_a_name_span_that_cites_only_its_name():
+    """A shown role claim "Merz" citing the name inside B's sentence does not stand for the whole sentence."""
+    a_name = _claim("a", A_TEXT, "Merz", 0)
+    b_sentence = _claim("b", B_TEXT, "In Berlin, Zelensky met Merz.", 0)
+    verdicts = [ClaimVerdict(a_name, "corroborated", support=(_evidence("b", B_TEXT, "Merz"),)),
+                ClaimVerdict(b_sentence, "corroborated", support=(_evidence("a", A_TEXT, "Merz"),))]
+    shown, left_out = without_mirrors(verdicts)
+    assert [v.claim.id for v in shown] == ["a#0", "b#0"] and left_out == 0

@@ -7,8 +7,14 @@ from collections.abc import Sequence
 from ..model import ClaimVerdict, CompareReport, Conflict, Evidence, Span
 
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+SAME_WORDS = 0.8  # two spans are the same words when each is at least this much inside the other
+
+
+def _same_words(a: Span, b: Span) -> bool:
+    """Mostly the same stretch of text: a name span inside a sentence, or a two-sentence window around it, is not
+    the sentence (a fold must not hide what the shown claim leaves out)."""
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return shared > 0 and shared >= SAME_WORDS * max(a.end - a.start, b.end - b.start)
 
 
 def _pieces(v: ClaimVerdict) -> tuple[Evidence | Conflict, ...]:
@@ -16,9 +22,9 @@ def _pieces(v: ClaimVerdict) -> tuple[Evidence | Conflict, ...]:
 
 
 def _cites_back(shown: ClaimVerdict, mirror: ClaimVerdict, piece: Evidence | Conflict) -> bool:
-    """``shown`` lists, as ``mirror`` lists ``piece`` (support, or a conflict of the same type), a piece of
-    ``mirror``'s source that overlaps ``mirror``'s own words."""
-    return any(q.source == mirror.claim.source and _overlap(q, mirror.claim) and _same_kind(q, piece) for q in _pieces(shown))
+    """``shown`` lists, as ``mirror`` lists ``piece`` (support, or a conflict of the same type), ``mirror``'s own
+    words."""
+    return any(q.source == mirror.claim.source and _same_words(q, mirror.claim) and _same_kind(q, piece) for q in _pieces(shown))
 
 
 def _same_kind(a: Evidence | Conflict, b: Evidence | Conflict) -> bool:
@@ -27,7 +33,7 @@ def _same_kind(a: Evidence | Conflict, b: Evidence | Conflict) -> bool:
 
 def without_mirrors(verdicts: Sequence[ClaimVerdict]) -> tuple[list[ClaimVerdict], int]:
     """The claims of one group (agreed, or conflicting) to print, in order, and how many were left out. A claim
-    is left out when every piece of its evidence is the words of a claim already shown that cites it back:
+    is left out when every piece of its evidence is the words of a claim already shown that cites its words back:
     "A: German Chancellor Friedrich Merz = B" followed by "B: German Chancellor Friedrich Merz = A" says one thing
     twice, and so do "A: five-hour ≠ B: three-hour" and its reverse (a conflict is mirrored only by one of the same
     type, so no difference goes unlisted). The JSON keeps every claim."""
@@ -36,7 +42,7 @@ def without_mirrors(verdicts: Sequence[ClaimVerdict]) -> tuple[list[ClaimVerdict
     for v in verdicts:
         pieces = _pieces(v)
         mirrored = pieces and all(
-            any(_overlap(u.claim, p) and _cites_back(u, v, p) for u in by_source.get(p.source, ())) for p in pieces
+            any(_same_words(u.claim, p) and _cites_back(u, v, p) for u in by_source.get(p.source, ())) for p in pieces
         )
         if not mirrored:
             shown.append(v)
