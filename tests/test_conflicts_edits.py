@@ -297,3 +297,17 @@ def test_a_denied_presence_is_not_corroborated_by_the_name_alone(example_article
         after = _edited(example_articles, B_ID, "Merz also participated", f"Merz {denial}")
         (denied,) = _claims(after, B_ID, denial)
         assert denied.verdict != "corroborated", denied.support
+
+
+def test_words_shown_as_a_conflict_are_not_shown_as_support_too():
+    """QA (session 17): "Transport Minister Carl Brandt" listed "= Interior Minister Carl Brandt" and "≠ role" on
+    the same words of the other report."""
+    from corroborator.model import Article
+
+    first = Article(id="one", text="Transport Minister Carl Brandt visited the site on Tuesday.")
+    second = Article(id="two", text="Interior Minister Carl Brandt visited the site on Tuesday.")
+    conflicting = [v for v in compare([first, second]).claims if v.verdict == "conflicting"]
+    assert any(c.type == "role" for v in conflicting for c in v.conflicts)
+    for v in conflicting:
+        for e in v.support:
+            assert not any(c.source == e.source and c.start < e.end and e.start < c.end for c in v.conflicts), (v.claim.text, e)

@@ -53,6 +53,8 @@ def test_the_views_say_how_many_agreed_claims_they_do_not_repeat():
     markdown = compare_markdown(report)
     assert "## Agreed (4 claims; 1 that only mirrors a claim above is not repeated)" in markdown
     assert "b\\#0" not in markdown and "b\\#1" in markdown
+    # evidence lines carry their offsets in the other source, as the text view's do
+    assert f"<sub>chars {B_TEXT.index('In Berlin')}–{B_TEXT.index('In Berlin') + len('In Berlin, Zelensky met Merz.')}</sub>" in markdown
 
 
 def test_a_claim_with_no_support_listed_is_never_folded():

@@ -66,6 +66,9 @@ def _narrowest(conflicts: list[Conflict]) -> list[Conflict]:
 def _verdict(claim: Claim, support: list[Evidence], conflicts: list[Conflict], settings: Settings) -> ClaimVerdict:
     conflicts = _narrowest(conflicts)
     if conflicts:
+        # Words a conflict is shown on are not shown as support too ("= Interior Minister Carl Brandt" beside
+        # "≠ role: Transport Minister vs Interior Minister" on the same words): the reader sees one reading of them.
+        support = [e for e in support if not any(x.source == e.source and x.start < e.end and e.start < x.end for x in conflicts)]
         return ClaimVerdict(claim, "conflicting", _ranked(support, settings.evidence_per_source), tuple(conflicts))
     if support:
         return ClaimVerdict(claim, "corroborated", _ranked(support, settings.evidence_per_source))

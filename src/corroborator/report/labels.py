@@ -33,7 +33,8 @@ def source_labels(report: CompareReport) -> dict[str, str]:
 
 
 def summary_line(report: CompareReport) -> str:
-    """'14 claims agreed, 6 only in A, 5 only in B, 0 conflicts'. Copies of one wire story are counted once,
+    """'14 claims agreed, 6 only in A, 5 only in B, 0 in conflict' (claims, as the other counts: one disagreement
+    between two reports is a claim in conflict on each side). Copies of one wire story are counted once,
     as their first copy ('4 only in B (= C, D)'): their claims are the same claims."""
     labels = source_labels(report)
     copies: dict[str, list[str]] = {}
@@ -47,7 +48,7 @@ def summary_line(report: CompareReport) -> str:
         single = sum(1 for v in report.claims_of(ids[0]) if v.verdict == "single_source")
         also = f" (= {', '.join(labels[i] for i in ids[1:])})" if len(ids) > 1 else ""
         parts.append(f"{single} only in {labels[ids[0]]}{also}")
-    parts.append(f"{conflicting} conflict{'s' if conflicting != 1 else ''}")
+    parts.append(f"{conflicting} in conflict")
     return ", ".join(parts)
 
 

@@ -20,9 +20,9 @@ def _claim_md(v: ClaimVerdict, labels: dict[str, str]) -> list[str]:
     c = v.claim
     lines = [f"- **{labels[c.source]}** {md_escape(shorten(c.text, 400))} <sub>{md_escape(c.id)}, chars {c.start}–{c.end}</sub>"]
     for e in v.support:
-        lines.append(f"  - = **{labels[e.source]}** ({e.score:.2f}) {md_escape(shorten(e.text, 300))}")
+        lines.append(f"  - = **{labels[e.source]}** ({e.score:.2f}) {md_escape(shorten(e.text, 300))} <sub>chars {e.start}–{e.end}</sub>")
     for x in v.conflicts:
-        lines.append(f"  - ≠ **{labels[x.source]}** {x.type}: {md_escape(x.detail)} — {md_escape(shorten(x.text, 300))}")
+        lines.append(f"  - ≠ **{labels[x.source]}** {x.type}: {md_escape(x.detail)} — {md_escape(shorten(x.text, 300))} <sub>chars {x.start}–{x.end}</sub>")
     return lines
 
 
