@@ -170,6 +170,9 @@ def test_a_typed_conflict_makes_a_claim_contradicted():
      "Revenue fell 1.4% to 86.7 billion Swiss francs in 2004, as the wet summer dampened sales of ice cream."),
     ("Revenue dipped 1.4% to 86.7bn Swiss francs in 2004 as sales of ice cream were dampened by the wet summer.",
      "Revenue dipped 1.4% to 86.7 bn Swiss francs in 2004 as sales of ice cream were dampened by the wet summer."),
+    # Reuters writes "one mln bpd" (QA, session 17: "no source carries million")
+    ("Traders estimate OPEC is producing up to one mln bpd above a ceiling of 15.8 mln bpd agreed in Geneva.",
+     "Traders estimate that OPEC is pumping as much as one million barrels per day over the 15.8 million bpd ceiling agreed in Geneva."),
 ])
 def test_faithful_rewrites_of_names_and_scales_are_supported(source_text, rewrite_text):
     from corroborator.auditing import audit
@@ -241,6 +244,27 @@ def test_cli_audit_json_and_fail_under_exit_codes(tmp_path):
     failed = runner.invoke(app, ["audit", ARTICLE, "--sources", SOURCE, "--format", "json", "--fail-under", "0.95"])
     assert failed.exit_code == 1
     assert json.loads(failed.stdout)["passed"] is False
+
+
+def test_max_contradicted_fails_a_gate_the_score_passes(tmp_path):
+    """QA (session 17): one wrong figure among 30 claims scores 0.97 and passed --fail-under 0.8; an editor's gate
+    wants any contradiction to fail it."""
+    source, draft = tmp_path / "wire.txt", tmp_path / "draft.txt"
+    source.write_text("The talks in Berlin lasted five hours on Sunday, officials said.\n", encoding="utf-8")
+    draft.write_text("The talks in Berlin lasted three hours on Sunday, officials said.\n", encoding="utf-8")
+    lenient = runner.invoke(app, ["audit", str(draft), "--sources", str(source), "--format", "json", "--fail-under", "0"])
+    assert lenient.exit_code == 0 and json.loads(lenient.stdout)["summary"]["counts"]["contradicted"] >= 1
+    strict = runner.invoke(app, ["audit", str(draft), "--sources", str(source), "--format", "json", "--fail-under", "0",
+                                 "--max-contradicted", "0"])
+    assert strict.exit_code == 1, strict.output
+    data = json.loads(strict.stdout)
+    assert data["passed"] is False and data["summary"]["max_contradicted"] == 0
+    text = runner.invoke(app, ["audit", str(draft), "--sources", str(source), "--format", "text", "--max-contradicted", "0"])
+    assert text.exit_code == 1 and "contradicted, more than 0" in text.stdout
+    page = runner.invoke(app, ["audit", str(draft), "--sources", str(source), "--format", "html", "--max-contradicted", "0"])
+    assert "failed" in page.stdout and "at most 0 contradicted" in page.stdout
+    allowed = runner.invoke(app, ["audit", str(draft), "--sources", str(source), "--format", "json", "--max-contradicted", "5"])
+    assert allowed.exit_code == 0 and json.loads(allowed.stdout)["passed"] is True
 
 
 def test_cli_audit_needs_sources():

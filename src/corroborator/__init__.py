@@ -26,11 +26,11 @@ __all__ = [
 ]
 
 
-def audit(article, sources, settings=None, verifier=None, fail_under=None):  # type: ignore[no-untyped-def]
+def audit(article, sources, settings=None, verifier=None, fail_under=None, max_contradicted=None):  # type: ignore[no-untyped-def]
     """Check every claim of ``article`` against ``sources``; see ``corroborator.auditing.audit``."""
     from .auditing import audit as _audit
 
-    return _audit(article, sources, settings, verifier, fail_under)
+    return _audit(article, sources, settings, verifier, fail_under, max_contradicted=max_contradicted)
 
 
 def compare(articles, settings=None):  # type: ignore[no-untyped-def]

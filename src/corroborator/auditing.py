@@ -66,6 +66,7 @@ def audit(
     verifier: Verifier | None = None,
     fail_under: float | None = None,
     embedder: Embedder | None = None,
+    max_contradicted: int | None = None,
 ) -> AuditReport:
     """Every claim of ``article`` marked supported, unsupported or contradicted by ``sources``, with evidence."""
     settings = settings or DEFAULT
@@ -108,6 +109,7 @@ def audit(
         claims=tuple(verdicts),
         score=score,  # exact, so --fail-under compares the true share (reports round it)
         fail_under=fail_under,
+        max_contradicted=max_contradicted,
         verifier=verifier.name,
         verifier_threshold=round(float(verifier.threshold), 4),
         notes=notes,

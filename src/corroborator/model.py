@@ -222,6 +222,7 @@ class AuditReport:
     claims: tuple[AuditClaimVerdict, ...]
     score: float  # share of the article's claims that are supported, and of its headline when it is scored
     fail_under: float | None = None
+    max_contradicted: int | None = None  # a gate on contradictions besides the score's (``--max-contradicted``)
     verifier: str = ""
     verifier_threshold: float | None = None  # a claim's score at or above it counts as support
     notes: tuple[str, ...] = ()
@@ -229,7 +230,13 @@ class AuditReport:
 
     @property
     def passed(self) -> bool:
-        return self.fail_under is None or self.score >= self.fail_under
+        return (self.fail_under is None or self.score >= self.fail_under) and not self.too_many_contradicted
+
+    @property
+    def too_many_contradicted(self) -> bool:
+        """More claims contradicted than ``max_contradicted`` allows: one wrong figure fails a gate that a score
+        of 0.97 would pass."""
+        return self.max_contradicted is not None and self.counts()["contradicted"] > self.max_contradicted
 
     @property
     def headline_scored(self) -> bool:

@@ -18,6 +18,7 @@ _NUMBER_WORDS = {
     "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
     "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
+    "trillion": "1000000000000", "mln": "1000000", "bln": "1000000000",  # "one mln bpd" (wire style) = "one million"
 }
 # Capitalised words that begin sentences or are titles/function words rather than names; company suffixes and
 # wire-table abbreviations ("Inc", "Shr", "Revs") that every company shares.
@@ -30,7 +31,7 @@ _NOT_NAMES = frozenset(
     january february march april may june july august september october november december
     inc corp co ltd plc llc ag sa nv group shr shrs net revs avg oper qtr mths note""".split()
 )
-_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion"})
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "mln", "bln"})
 _SCALE_VALUES = {"b": Decimal(10**9), "k": Decimal(10**3), "thousand": Decimal(10**3), "m": Decimal(10**6), "mn": Decimal(10**6),
                  "mln": Decimal(10**6), "million": Decimal(10**6), "bn": Decimal(10**9), "bln": Decimal(10**9),
                  "billion": Decimal(10**9), "tn": Decimal(10**12), "trillion": Decimal(10**12)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, NamedTuple, Optional
 
 import typer
 
@@ -21,6 +21,7 @@ def audit(
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text (default on a terminal), json (default otherwise), markdown, html; without it, the -o file's extension chooses."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report (or the scored pairs) to this file, atomically."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0.0, max=1.0, help="Exit with code 1 when the score is under this."),
+    max_contradicted: Optional[int] = typer.Option(None, "--max-contradicted", min=0, help="Also exit with code 1 when more claims than this are contradicted by a source (0: any contradiction fails)."),
     verifier: str = typer.Option("default", "--verifier", help="default (= crossencoder) | overlap | lexical | nli:PATH | openai:URL[#MODEL]"),
     score_only: bool = typer.Option(False, "--score-only", help="With --pairs: the verdict from the verifier's score alone (faster; no typed conflicts, no alignment)."),
 ) -> None:
@@ -30,8 +31,8 @@ def audit(
         raise typer.BadParameter("give either --pairs or an ARTICLE with --sources, not both")
     if pairs is None and (not paths or not (sources or paths[1:])):
         raise typer.BadParameter("needs an ARTICLE and --sources PATH... (or --pairs FILE)")
-    if pairs is not None and (fail_under is not None or fmt not in (None, Format.json)):
-        raise typer.BadParameter("--pairs writes JSON lines, one score per row: --fail-under and --format do not apply")
+    if pairs is not None and (fail_under is not None or max_contradicted is not None or fmt not in (None, Format.json)):
+        raise typer.BadParameter("--pairs writes JSON lines, one score per row: --fail-under, --max-contradicted and --format do not apply")
     if score_only and pairs is None:
         raise typer.BadParameter("--score-only applies to --pairs")
     passed: list[bool] = []
@@ -46,14 +47,20 @@ def audit(
         if pairs is not None:
             _run_pairs(pairs, output, chosen_verifier, score_only)
         else:
-            passed.append(_run_audit(paths[0], [*(sources or []), *paths[1:]], fmt, output, fail_under, chosen_verifier))
+            gate = _Gate(fail_under, max_contradicted)
+            passed.append(_run_audit(paths[0], [*(sources or []), *paths[1:]], fmt, output, gate, chosen_verifier))
 
     run_guarded(action)
     if passed and not passed[0]:
         raise typer.Exit(1)
 
 
-def _run_audit(article_path: str, source_paths: list[str], fmt: Optional[Format], output: Optional[Path], fail_under: Optional[float], verifier: object) -> bool:
+class _Gate(NamedTuple):
+    fail_under: Optional[float]
+    max_contradicted: Optional[int]
+
+
+def _run_audit(article_path: str, source_paths: list[str], fmt: Optional[Format], output: Optional[Path], gate: _Gate, verifier: object) -> bool:
     from ..auditing import audit as audit_article
     from ..backends.embedder import preload_default_embedder
     from ..ingest import read_paths
@@ -66,7 +73,8 @@ def _run_audit(article_path: str, source_paths: list[str], fmt: Optional[Format]
         raise InputError(article_path, f"holds {len(articles)} articles; audit checks exactly one")
     sources = read_paths(source_paths)
     refuse_input_as_output(output, (a.path for a in [*articles, *sources]))
-    report = audit_article(articles[0], sources, verifier=verifier, fail_under=fail_under)  # type: ignore[arg-type]
+    report = audit_article(articles[0], sources, verifier=verifier, fail_under=gate.fail_under,  # type: ignore[arg-type]
+                           max_contradicted=gate.max_contradicted)
     color = to_stdout(output) and chosen is Format.text and sys.stdout.isatty()
     emit(render_audit(report, chosen.value, color=color), output)
     return report.passed

@@ -77,6 +77,7 @@ def audit_json(report: AuditReport) -> dict[str, Any]:
             "verifier": report.verifier,
             "verifier_threshold": report.verifier_threshold,
             "fail_under": report.fail_under,
+            "max_contradicted": report.max_contradicted,
             "notes": list(report.notes),
         },
     }
@@ -92,9 +93,19 @@ def score_text(score: float, fail_under: float | None = None) -> str:
     return f"{score:.{digits}f}"
 
 
+def _failed_because(report: AuditReport) -> str:
+    reasons = []
+    if report.fail_under is not None and report.score < report.fail_under:
+        reasons.append(f"under {report.fail_under:g}")
+    if report.too_many_contradicted:
+        reasons.append(f"{report.counts()['contradicted']} contradicted, more than {report.max_contradicted}")
+    return "; ".join(reasons)
+
+
 def summary_line(report: AuditReport) -> str:
     counts = report.counts()
-    verdict = "" if report.fail_under is None else (" — passed" if report.passed else f" — FAILED (under {report.fail_under:g})")
+    verdict = "" if report.fail_under is None and report.max_contradicted is None else (
+        " — passed" if report.passed else f" — FAILED ({_failed_because(report)})")
     scored = " (counted in the score)" if report.headline_scored else " (not scored)"
     headline = "" if report.headline is None else f", headline {report.headline.verdict}{scored}"
     return (

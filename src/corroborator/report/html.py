@@ -41,7 +41,7 @@ VERDICT_LABELS: dict[str, tuple[str, str]] = {
 _COMPARE_VERDICTS = ("corroborated", "single_source", "conflicting")
 _AUDIT_VERDICTS = ("supported", "unsupported", "contradicted")
 # Top-level keys of the contract JSON that are not cross-source tables.
-_NOT_TABLES = frozenset({"schema", "sources", "claims", "summary", "article", "score", "passed", "fail_under",
+_NOT_TABLES = frozenset({"schema", "sources", "claims", "summary", "article", "score", "passed", "fail_under", "max_contradicted",
                          "verifier", "verifier_threshold", "notes", "counts", "reprints"})
 
 
@@ -294,7 +294,7 @@ def _reprints_html(payload: Mapping[str, Any], docs: Sequence[_Doc]) -> str:
 
 
 def _score_html(payload: Mapping[str, Any]) -> str:
-    """The audit score; passed/failed only when a threshold was given (``--fail-under``)."""
+    """The audit score; passed/failed only when a gate was given (``--fail-under``, ``--max-contradicted``)."""
     if "score" not in payload:
         return ""
     summary = payload.get("summary") or {}
@@ -309,10 +309,13 @@ def _score_html(payload: Mapping[str, Any]) -> str:
     if isinstance(headline, Mapping) and headline.get("text"):
         text += (f'<br><span class="headline">Headline, {escape(str(headline.get("verdict", "")))}: '
                  f'“{escape(str(headline["text"]))}” — {escape(str(headline.get("why", "")))}</span>')
-    if bar is None:
+    most = summary.get("max_contradicted")
+    most = most if isinstance(most, int) and not isinstance(most, bool) else None
+    gates = ([f"threshold {bar:g}"] if bar is not None else []) + ([f"at most {most} contradicted"] if most is not None else [])
+    if not gates:
         return f'<p class="score">{text}</p>'
     passed = "passed" if payload.get("passed", True) else "failed"
-    return f'<p class="score {passed}">{text} — <b>{passed}</b> (threshold {bar:g})</p>'
+    return f'<p class="score {passed}">{text} — <b>{passed}</b> ({escape(", ".join(gates))})</p>'
 
 
 def _nav(links: Sequence[tuple[str, str]]) -> str:
