@@ -103,7 +103,7 @@ def test_every_verdict_names_the_rule_that_decided_it(report):
             "conflict": ("contradicted", lambda: v.conflicts),
             "verifier": ("supported", lambda: v.score >= threshold),
             "aligned": ("supported", lambda: v.score < threshold),
-            "aligned_unproven": ("unsupported", lambda: v.score < threshold),
+            "aligned_unproven": ("unsupported", lambda: v.score < threshold and v.unproven),
             "missing_specifics": ("unsupported", lambda: v.missing),
             "below_threshold": ("unsupported", lambda: v.score < threshold),
         }[v.basis]
@@ -130,8 +130,8 @@ def test_reports_say_why_in_every_format(report):
     assert trump["why"] == "no source carries Trump"
     aligned = next(c for c in data["claims"] if c["basis"] == "aligned")
     threshold = data["summary"]["verifier_threshold"]
-    assert aligned["why"] == f"a source piece states the same fact (verifier score {aligned['score']:.2f} < {threshold:.2f})" or \
-        aligned["why"].startswith(f"a source piece states the same fact (verifier score {aligned['score']:.2f} < {threshold:.2f}); not in the sources: ")
+    stated = f"a source sentence states the same fact (the verifier alone scored {aligned['score']:.2f}, under its line of {threshold:.2f})"
+    assert aligned["why"] == stated or aligned["why"].startswith(stated + "; not in the sources: ")
     for fmt in ("text", "markdown"):
         rendered = render_audit(report, fmt)
         assert rendered.count("why: ") == len(data["claims"]) + 1  # and the headline's
@@ -444,6 +444,7 @@ def test_a_rewrite_edit_is_not_passed_by_the_alignment(example_articles, edit):
     after = next(v for v in edited.claims if changed in v.claim.text and v.claim.kind == "statement")
     assert after.verdict != "supported", after
     assert after.basis in {"aligned_unproven", "below_threshold", "conflict"}
+    assert after.basis != "aligned_unproven" or after.unproven  # the report says which proof is missing
 
 
 MATCH_REPORT = ("Liverpool came from behind to beat Newcastle at Anfield. The lead lasted three minutes, with Liverpool "
@@ -464,6 +465,10 @@ def test_a_person_put_for_another_of_the_same_story_is_not_passed_by_the_alignme
     swapped = faithful.replace("Gerrard's", "Xabi Alonso's")
     (changed, *_) = audit(Article(id="draft", text=swapped), [source]).claims
     assert (changed.verdict, changed.basis) == ("unsupported", "aligned_unproven")
+    assert changed.unproven == "it names Alonso where the source sentence it aligns with names Gerrard"
+    from corroborator.report.audit import why
+
+    assert why(changed, 0.58).endswith("do not prove it: it names Alonso where the source sentence it aligns with names Gerrard")
 
 
 def test_the_headline_is_audited_too(example_articles):

@@ -148,40 +148,46 @@ def _judge(claim: Claim, score: float, vector: np.ndarray, own: Analysis, facts:
     elif score >= threshold:
         verdict, basis = "supported", "verifier"
     elif aligned.verdict == "corroborated":
-        holds = _alignment_holds(claim, aligned.support, facts) and not _person_put_for_another(claim, own, aligned.support, facts)
-        verdict, basis = ("supported", "aligned") if holds else ("unsupported", "aligned_unproven")
+        unproven = _alignment_unproven(claim, aligned.support, facts) or _person_put_for_another(claim, own, aligned.support, facts)
+        verdict, basis = ("unsupported", "aligned_unproven") if unproven else ("supported", "aligned")
     else:
         verdict, basis = "unsupported", "below_threshold"
     return AuditClaimVerdict(
         claim=claim, verdict=verdict, score=round(score, 4), evidence=evidence, conflicts=aligned.conflicts,  # type: ignore[arg-type]
         basis=basis, missing=_missing_keys(claim, own.article.text, facts.keys),  # type: ignore[arg-type]
+        unproven=unproven if basis == "aligned_unproven" else "",
     )
 
 
-def _alignment_holds(claim: Claim, support: Sequence[Evidence], facts: _SourceFacts) -> bool:
-    """``compare``'s alignment may stand in for a verifier score under its line only where it proves the fact: a
-    statement rests on a source sentence, not on a span that only names someone ("Merz was arrested" is near
-    "German Chancellor Friedrich Merz"), with the same polarity ("refused" is near "is ready"), and every name
-    and number of the claim is in the sources (a place put for another: "in Paris" for "in Berlin"; a people's
-    adjective counts for its country, "Germany" for "German")."""
+def _alignment_unproven(claim: Claim, support: Sequence[Evidence], facts: _SourceFacts) -> str:
+    """Why ``compare``'s alignment cannot stand in for a verifier score under its line ("" when it can): it proves
+    the fact only where a statement rests on a source sentence, not on a span that only names someone ("Merz was
+    arrested" is near "German Chancellor Friedrich Merz"), with the same polarity ("refused" is near "is ready"),
+    and every name and number of the claim is in the sources (a place put for another: "in Paris" for "in Berlin";
+    a people's adjective counts for its country, "Germany" for "German")."""
     if claim.kind in ("statement", "clause"):
         stated = [e for e in support if (e.source, e.start, e.end) not in facts.identities] or _presence(claim, support)
-        if not stated or not same_polarity(claim.text, [e.text for e in stated]):
-            return False
-    return all(_carried(key, facts.keys) for key in claim.keys)
+        if not stated:
+            return "the source words it aligns with only name someone"
+        if not same_polarity(claim.text, [e.text for e in stated]):
+            return "the source sentence it aligns with denies what it asserts, or asserts what it denies"
+    return "" if all(_carried(key, facts.keys) for key in claim.keys) else "a name or number of it is in no source"
 
 
-def _person_put_for_another(claim: Claim, own: Analysis, support: Sequence[Evidence], facts: _SourceFacts) -> bool:
+def _person_put_for_another(claim: Claim, own: Analysis, support: Sequence[Evidence], facts: _SourceFacts) -> str:
     """Does the claim name one person where the source sentences it aligns with name another ("Bramble headed Xabi
     Alonso's corner" against "... headed Gerrard's corner")? ``compare`` calls that an entity conflict only when
     the other source never names the claim's person; in a rewrite, a person put in the place of another from the
     same story is the likelier slip, so the alignment does not vouch for it (one person on each side, by surname)."""
     if claim.kind not in ("statement", "clause"):
-        return False
+        return ""
     mine = _surnames(own.mentions_in(claim.start, claim.end))
     by_source = {index.source: index.analysis for index in facts.indexes}
     stated = frozenset().union(*(_surnames(by_source[e.source].mentions_in(e.start, e.end)) for e in support if e.source in by_source))
-    return len(mine - stated) == 1 and len(stated - mine) == 1
+    if len(mine - stated) == 1 and len(stated - mine) == 1:
+        (ours,), (theirs,) = mine - stated, stated - mine
+        return f"it names {ours.title()} where the source sentence it aligns with names {theirs.title()}"
+    return ""
 
 
 def _surnames(mentions: Iterable[Mention]) -> frozenset[str]:

@@ -183,6 +183,7 @@ class AuditClaimVerdict:
     conflicts: tuple[Conflict, ...] = ()
     basis: AuditBasis = "verifier"
     missing: tuple[str, ...] = ()
+    unproven: str = ""  # with basis "aligned_unproven": why the aligned source words do not prove the claim
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ def audit_claim_json(v: AuditClaimVerdict, threshold: float | None = None) -> di
         "score": v.score,
         "basis": v.basis,
         "missing": list(v.missing),
+        **({"unproven": v.unproven} if v.unproven else {}),
         "why": why(v, threshold),
         "evidence": [evidence_json(e) for e in v.evidence],
         "conflicts": [conflict_json(x) for x in v.conflicts],
@@ -49,9 +50,9 @@ def why(v: AuditClaimVerdict | HeadlineVerdict, threshold: float | None) -> str:
         "conflict": lambda: f"a source states it otherwise ({', '.join(sorted({x.type for x in v.conflicts}))})",
         "missing_specifics": lambda: f"no source carries {', '.join(v.missing)}",
         "verifier": lambda: score,
-        "aligned": lambda: f"a source piece states the same fact ({score})",
-        "aligned_unproven": lambda: (f"{score}; the nearest source piece does not prove it (it only names them, "
-                                     "denies otherwise, or lacks a name of the claim)"),
+        "aligned": lambda: "a source sentence states the same fact" + (
+            f" (the verifier alone scored {v.score:.2f}, under its line of {threshold:.2f})" if threshold is not None else f" ({score})"),
+        "aligned_unproven": lambda: f"{score}, and the source words nearest to it do not prove it: {getattr(v, 'unproven', '') or 'see the evidence'}",
         "below_threshold": lambda: f"{score}, and no source piece states the same fact",
     }
     text = reasons[v.basis]()
