@@ -182,6 +182,20 @@ def test_faithful_rewrites_of_names_and_scales_are_supported(source_text, rewrit
     assert [(v.claim.text, v.verdict, v.missing) for v in result.claims if v.verdict != "supported"] == []
 
 
+def test_a_sentence_opening_word_the_sources_write_lowercase_is_no_missing_name():
+    """QA (session 17): "Twins Frederick and David Barclay bought …" listed "not in the sources: Twins"."""
+    from corroborator.auditing import audit
+    from corroborator.model import Article
+
+    source = Article(id="wire", text="The Telegraph group was bought by the twins Frederick and David Barclay for 665m pounds in June.")
+    rewrite = Article(id="rewrite", text="Twins Frederick and David Barclay bought the Telegraph group for 665m pounds in June.")
+    (claim, *_) = audit(rewrite, [source]).claims
+    assert claim.missing == ()
+    invented = Article(id="invented", text="Twins Frederick and Mark Barclay bought the Telegraph group for 665m pounds in June.")
+    (changed, *_) = audit(invented, [source]).claims
+    assert changed.missing == ("Mark",)  # a name the sources lack is still listed
+
+
 def test_a_figure_no_source_carries_makes_the_claim_unsupported():
     from corroborator.auditing import audit
     from corroborator.model import Article
