@@ -196,6 +196,23 @@ def test_a_sentence_opening_word_the_sources_write_lowercase_is_no_missing_name(
     assert changed.missing == ("Mark",)  # a name the sources lack is still listed
 
 
+def test_a_sentence_holding_a_contradicted_quote_is_not_supported():
+    """QA (session 17): the quote claim was contradicted (another speaker), while the sentence holding it, aligned
+    on the quoted words alone, was supported."""
+    from corroborator.auditing import audit
+    from corroborator.model import Article
+
+    source = Article(id="wire", text='"The total revenue outlook is slightly better than previous guidance," BA chairman '
+                                     'Martin Broughton said on Friday. Chief executive Rod Eddington said fuel costs had climbed.')
+    draft = Article(id="draft", text='"The total revenue outlook is slightly better than previous guidance," said chief '
+                                     'executive Rod Eddington.')
+    claims = audit(draft, [source]).claims
+    (quote,) = [v for v in claims if v.claim.kind == "quote"]
+    (sentence,) = [v for v in claims if v.claim.kind == "statement"]
+    assert quote.verdict == "contradicted" and quote.conflicts[0].type == "quote"
+    assert sentence.verdict == "contradicted" and sentence.conflicts == quote.conflicts
+
+
 def test_a_figure_no_source_carries_makes_the_claim_unsupported():
     from corroborator.auditing import audit
     from corroborator.model import Article

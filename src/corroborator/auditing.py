@@ -21,7 +21,7 @@ import json
 import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -89,10 +89,10 @@ def audit(
     scores = np.asarray(verifier.score([(c.text, joined) for c in claims]), dtype=np.float64)
     facts = _SourceFacts(source_indexes, specifics(joined) | _openers_written_lowercase(own.article.text, joined), frozenset(
         (index.source, c.start, c.end) for index in source_indexes for c in index.analysis.claims if c.kind in IDENTITY_KINDS))
-    verdicts = [
+    verdicts = _contradicted_inside([
         _judge(claim, float(score), vectors[claim.text], own, facts, verifier.threshold, settings)
         for claim, score in zip(claims, scores)
-    ]
+    ])
     headline = _judge_headline(everything[0], everything[1:], joined, facts, verifier, embedder or default_embedder(), settings)
     # The headline counts only when it names what no source does or is ruled out outright (``headline_scored``).
     checked = [*verdicts, *([headline] if headline and headline_scored(headline) else [])]
@@ -158,6 +158,21 @@ def _judge(claim: Claim, score: float, vector: np.ndarray, own: Analysis, facts:
         basis=basis, missing=_missing_keys(claim, own.article.text, facts.keys),  # type: ignore[arg-type]
         unproven=unproven if basis == "aligned_unproven" else "",
     )
+
+
+def _contradicted_inside(verdicts: list[AuditClaimVerdict]) -> list[AuditClaimVerdict]:
+    """A sentence is not supported when a claim inside it is contradicted: "'… 3.5% improvement anticipated,' said
+    chief executive Rod Eddington" states who said it, and the quote claim is contradicted (the source has the
+    chairman say it); the sentence takes the inner claim's conflicts rather than pass on the quoted words alone."""
+    contradicted = [v for v in verdicts if v.verdict == "contradicted"]
+    out = []
+    for v in verdicts:
+        inner = [u for u in contradicted if u is not v and v.claim.start <= u.claim.start and u.claim.end <= v.claim.end]
+        if v.verdict == "supported" and inner:
+            conflicts = tuple(dict.fromkeys(x for u in inner for x in u.conflicts))
+            v = replace(v, verdict="contradicted", basis="conflict", conflicts=conflicts, unproven="")
+        out.append(v)
+    return out
 
 
 def _alignment_unproven(claim: Claim, support: Sequence[Evidence], facts: _SourceFacts) -> str:
