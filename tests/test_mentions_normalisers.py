@@ -65,6 +65,9 @@ def test_numbers_conflict_only_when_both_cannot_be_true(a, b, conflict):
 def test_years_and_identifiers_are_not_quantities():
     assert find_numbers("NATO's Article 5 clause") == []
     assert find_numbers("in 2024 the talks failed") == []
+    # clock times in wire style (QA, session 17: "1,100 gmts vs 1,300 gmts")
+    assert find_numbers("turnout was reported at 1100 GMT") == [] and find_numbers("polls close at 2300 UTC") == []
+    assert [m.value for m in find_numbers("the hearing begins at 1200 gmt with 12 witnesses")] == [12]
 
 
 @pytest.mark.parametrize(

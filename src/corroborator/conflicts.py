@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Protocol
 from .analyse.dates import MONTH_PATTERN, MONTH_WORDS, WEEKDAYS, dates_conflict, in_dateline
 from .analyse.negation import has_negation_word, only_adds, same_polarity
 from .analyse.numbers import numbers_conflict, same_share
-from .analyse.opposites import opposite_words, swapped_words
+from .analyse.opposites import local_opposites, opposite_words, swapped_words
 from .analyse.people import TITLE_HEADS, TITLE_SHIFTERS, surname_of
 from .analyse.sentences import text_sentences
 from .analyse.specifics import FUNCTION_WORDS, content_words, specifics
@@ -476,7 +476,8 @@ _NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "none", "neither"
 
 def opposite_conflicts(claim_text: str, piece_text: str) -> list[str]:
     """Words of opposite meaning in the same place of the same statement ("voted for" / "voted against")."""
-    return [f"‘{mine}’ where the other source has ‘{theirs}’" for mine, theirs in opposite_words(claim_text, piece_text)]
+    found = opposite_words(claim_text, piece_text) or local_opposites(claim_text, piece_text)
+    return [f"‘{mine}’ where the other source has ‘{theirs}’" for mine, theirs in found]
 
 
 def _swap_checks(claim_text: str, piece_text: str) -> list[tuple[ConflictType, list[str]]]:

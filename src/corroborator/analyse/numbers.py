@@ -85,7 +85,7 @@ _NUMBER = re.compile(
 _NEXT_WORD = re.compile(r"[^\S\n]+([A-Za-z][A-Za-z'’\-]*)")
 _MONTH_BEFORE = re.compile(rf"{MONTH_PATTERN}\s*$")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_PATTERN}")
-_TIME_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b)|\s+o['’]clock\b", re.I)
+_TIME_AFTER = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b)|\s+o['’]clock\b|\s*(?:GMT|UTC|EDT|EST|BST|CET|CEST|hrs)\b", re.I)  # "1200 GMT"
 _AGO_AFTER = re.compile(r"\s+ago\b", re.I)
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
 # "Article 5", "Resolution 2334": identifiers, not quantities.

@@ -118,6 +118,48 @@ def opposite_words(claim: str, other: str) -> list[tuple[str, str]]:
     return []
 
 
+LOCAL_RUN = 3  # words repeated right after the opposite words (and at least one right before) in a reworded sentence
+
+
+def local_opposites(claim: str, other: str) -> list[tuple[str, str]]:
+    """Opposite words in the same run of words of two reworded sentences: "who said they supported the Iran arms
+    initiative" against "who said they opposed the Iran arms initiative", the rest of the sentences reordered
+    (``opposite_words`` needs the whole sentence repeated). The three words after the pair are the same, and so
+    is one of the two before it; neither text says the other's word in any of its forms; and each names nothing
+    the other does not ("set up a plant in Ohio" / "shut down a plant in Texas" are two facts)."""
+    mine = _tokens(claim)
+    same, table = _lexicon()
+    if not any(w in table for w in mine):
+        return []
+    for a, b in text_sentences(other):
+        theirs = _tokens(other[a:b])
+        if (_capitalised(claim) ^ _capitalised(other[a:b])) - _capitalised(_first_word(claim), _first_word(other[a:b])):
+            continue
+        for i, word in enumerate(mine):
+            for j, opposed in enumerate(theirs):
+                if opposed in table.get(word, ()) and not (same[word] & set(theirs) or same[opposed] & set(mine)) and (
+                        _same_run(mine, i, theirs, j)):
+                    return [(_shown(word), _shown(opposed))]
+    return []
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _capitalised(*texts: str) -> set[str]:
+    return {w for text in texts for w in _CAPITALISED.findall(text)}
+
+
+def _first_word(text: str) -> str:
+    return text.split(maxsplit=1)[0] if text.split() else ""
+
+
+def _same_run(mine: Sequence[str], i: int, theirs: Sequence[str], j: int) -> bool:
+    after = mine[i + 1 : i + 1 + LOCAL_RUN]
+    before = {w for w in mine[max(0, i - 2) : i]} & {w for w in theirs[max(0, j - 2) : j]}
+    return len(after) == LOCAL_RUN and tuple(after) == tuple(theirs[j + 1 : j + 1 + LOCAL_RUN]) and bool(before)
+
+
 def _as_written(word: str, text: str) -> str:
     """An amount read as one word ("much") shown as the text writes it ("a lot of")."""
     if word in ("much", "some"):
