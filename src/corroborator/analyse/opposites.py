@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .sentences import text_sentences
 
@@ -106,16 +106,19 @@ def opposite_words(claim: str, other: str) -> list[tuple[str, str]]:
     meaning in any of its forms. Anything else changed ("Senator Brown voted for" / "Senator Green voted
     against", "set up a plant in Ohio" / "shut down a plant in Texas") and it may be two facts, not one told
     two ways."""
-    mine = _tokens(claim)
-    same, table = _lexicon()
-    if not any(w in table for w in mine):
-        return []
-    for a, b in text_sentences(other):
-        theirs = _tokens(other[a:b])
+    mine, (same, table) = _tokens(claim), _lexicon()
+    for sentence, theirs in _sentences_to_read(mine, other):
         found = _swapped_opposites(mine, theirs, same, table)
         if found:
-            return [(_as_written(x, claim), _as_written(y, other[a:b])) for x, y in found]
+            return [(_as_written(x, claim), _as_written(y, sentence)) for x, y in found]
     return []
+
+
+def _sentences_to_read(mine: Sequence[str], other: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Each sentence of ``other`` with its words, when the claim has a word the lexicon knows an opposite of."""
+    if any(w in _lexicon()[1] for w in mine):
+        for a, b in text_sentences(other):
+            yield other[a:b], _tokens(other[a:b])
 
 
 LOCAL_RUN = 3  # words repeated right after the opposite words (and at least one right before) in a reworded sentence
@@ -127,13 +130,9 @@ def local_opposites(claim: str, other: str) -> list[tuple[str, str]]:
     (``opposite_words`` needs the whole sentence repeated). The three words after the pair are the same, and so
     is one of the two before it; neither text says the other's word in any of its forms; and each names nothing
     the other does not ("set up a plant in Ohio" / "shut down a plant in Texas" are two facts)."""
-    mine = _tokens(claim)
-    same, table = _lexicon()
-    if not any(w in table for w in mine):
-        return []
-    for a, b in text_sentences(other):
-        theirs = _tokens(other[a:b])
-        if (_capitalised(claim) ^ _capitalised(other[a:b])) - _capitalised(_first_word(claim), _first_word(other[a:b])):
+    mine, (same, table) = _tokens(claim), _lexicon()
+    for sentence, theirs in _sentences_to_read(mine, other):
+        if (_capitalised(claim) ^ _capitalised(sentence)) - _capitalised(_first_word(claim), _first_word(sentence)):
             continue
         for i, word in enumerate(mine):
             for j, opposed in enumerate(theirs):
