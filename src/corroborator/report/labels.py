@@ -52,6 +52,30 @@ def summary_line(report: CompareReport) -> str:
     return ", ".join(parts)
 
 
+def shorten_around(text: str, detail: str, width: int = 160) -> str:
+    """``text`` shortened so that the other source's side of a conflict's ``detail`` stays in view ("… 320
+    kilometres from Banda Aceh …" for "55 kilometres vs about 320 kilometres"), where the text has it past the cut."""
+    text = " ".join(text.split())
+    theirs = detail.rsplit(" vs ", 1)[-1].strip(" ‘’'\"") if " vs " in detail else ""
+    at = _find_value(text, theirs)
+    if len(text) <= width or at < 0 or at < width - 30:
+        return shorten(text, width)
+    start = max(0, min(at - width // 3, len(text) - width + 1))
+    start = text.find(" ", start) + 1 or start  # from a word's beginning
+    return "…" + shorten(text[start:], width - 1)
+
+
+def _find_value(text: str, value: str) -> int:
+    """Where the text writes the value, or its figure ("320" of "about 320 kilometres"); -1 when nowhere."""
+    if not value:
+        return -1
+    at = text.lower().find(value.lower())
+    if at < 0 and (figure := re.search(r"\d[\d,.]*", value)):
+        found = re.search(rf"(?<![\d,.]){re.escape(figure.group())}(?![\d])", text)
+        at = found.start() if found else -1
+    return at
+
+
 def shorten(text: str, width: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"

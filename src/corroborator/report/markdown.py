@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import ClaimVerdict, CompareReport
 from .facts import fact_sections
-from .labels import shorten, source_labels, summary_line, visible
+from .labels import shorten, shorten_around, source_labels, summary_line, visible
 from .mirrors import claim_groups
 
 
@@ -22,7 +22,7 @@ def _claim_md(v: ClaimVerdict, labels: dict[str, str]) -> list[str]:
     for e in v.support:
         lines.append(f"  - = **{labels[e.source]}** ({e.score:.2f}) {md_escape(shorten(e.text, 300))} <sub>chars {e.start}–{e.end}</sub>")
     for x in v.conflicts:
-        lines.append(f"  - ≠ **{labels[x.source]}** {x.type}: {md_escape(x.detail)} — {md_escape(shorten(x.text, 300))} <sub>chars {x.start}–{x.end}</sub>")
+        lines.append(f"  - ≠ **{labels[x.source]}** {x.type}: {md_escape(x.detail)} — {md_escape(shorten_around(x.text, x.detail, 300))} <sub>chars {x.start}–{x.end}</sub>")
     return lines
 
 

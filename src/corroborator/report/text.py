@@ -8,7 +8,7 @@ from rich.console import Console
 
 from ..model import ClaimVerdict, CompareReport
 from .facts import fact_sections
-from .labels import escape, shorten, source_labels, summary_line
+from .labels import escape, shorten, shorten_around, source_labels, summary_line
 from .mirrors import claim_groups
 
 _WIDTH = 110
@@ -21,7 +21,7 @@ def _claim_lines(v: ClaimVerdict, labels: dict[str, str]) -> list[str]:
     for e in v.support:
         lines.append(f"      [green]= {labels[e.source]} {e.score:.2f}[/green] {escape(shorten(e.text, 120))}  [dim]({e.start}-{e.end})[/dim]")
     for x in v.conflicts:
-        lines.append(f"      [red]≠ {labels[x.source]} {x.type}: {escape(x.detail)}[/red] {escape(shorten(x.text, 100))}  [dim]({x.start}-{x.end})[/dim]")
+        lines.append(f"      [red]≠ {labels[x.source]} {x.type}: {escape(x.detail)}[/red] {escape(shorten_around(x.text, x.detail, 100))}  [dim]({x.start}-{x.end})[/dim]")
     return lines
 
 

@@ -1,4 +1,5 @@
-"""Agreed claims in the text and Markdown views: one agreement is listed once, not once from each side."""
+"""The text and Markdown views: one agreement or conflict listed once, not once from each side; conflict lines
+that keep the value in view."""
 
 from __future__ import annotations
 
@@ -94,3 +95,14 @@ def test_a_sentence_is_not_folded_under_a_name_span_that_cites_only_its_name():
                 ClaimVerdict(b_sentence, "corroborated", support=(_evidence("a", A_TEXT, "Merz"),))]
     shown, left_out = without_mirrors(verdicts)
     assert [v.claim.id for v in shown] == ["a#0", "b#0"] and left_out == 0
+
+
+def test_a_conflict_line_keeps_the_other_sides_value_in_view():
+    """QA (session 17): a two-sentence window cut at 100 characters hid the figure the conflict is about."""
+    from corroborator.report.labels import shorten_around
+
+    window = ("The quake struck yesterday afternoon at a depth of just six miles and was centred on the far western "
+              "mountainous region, about 320 kilometres from Banda Aceh, officials said.")
+    shown = shorten_around(window, "55 kilometres vs about 320 kilometres", 100)
+    assert "320 kilometres" in shown and shown.startswith("…") and len(shown) <= 100
+    assert shorten_around(window, "Sunday vs Monday", 100).startswith("The quake struck")  # not in it: cut as before
