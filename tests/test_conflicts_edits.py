@@ -317,3 +317,17 @@ def test_words_shown_as_a_conflict_are_not_shown_as_support_too():
     for v in conflicting:
         for e in v.support:
             assert not any(c.source == e.source and c.start < e.end and e.start < c.end for c in v.conflicts), (v.claim.text, e)
+
+
+@pytest.mark.parametrize("first, second, conflict", [
+    ("The factory will close next year, the company said.", "The factory will not close next year, the company said.", True),
+    ("Smith would attend the talks in May, officials said.", "Smith wouldn't attend the talks in May, officials said.", True),
+    ("Klitschko said his brother should never step into the ring again.", "Klitschko stepped into the ring again on Saturday.", False),
+])
+def test_a_denial_with_a_modal_on_one_side_only_is_no_negation_conflict(first, second, conflict):
+    """QA (session 17, ECB+): "should never step into the ring again" was set against "stepped into the ring"."""
+    from corroborator.model import Article
+
+    report = compare([Article(id="one", text=first), Article(id="two", text=second)])
+    found = [c for v in report.claims for c in v.conflicts if c.type == "negation"]
+    assert bool(found) == conflict, found

@@ -383,8 +383,8 @@ def negation_conflicts(claim: Spanned, piece: Spanned, mine: list[Mention], thei
     in the church when the fire broke out" do not negate one statement."""
     if not _in(mine, "negation") and not _in(theirs, "negation"):
         return []
-    if same_polarity(claim.text, [piece.text], denies=has_negation_word):
-        return []
+    if same_polarity(claim.text, [piece.text], denies=has_negation_word) or _modals(claim.text) != _modals(piece.text):
+        return []  # a modal on one side only: "should never step into the ring again" is no denial of "stepped in"
     words_mine, words_theirs = _stemmed(claim), _stemmed(piece)
     negated_mine = _negated_positions(mine, claim, words_mine)
     negated_theirs = _negated_positions(theirs, piece, words_theirs)
@@ -434,6 +434,15 @@ def _presence_said(sentences: list[str], surname: re.Pattern[str]) -> str | None
 def _denied_of(sentence: str, surname: re.Pattern[str]) -> bool:
     return any(any(0 <= cue.start() - name.end() <= _SUBJECT_REACH for name in surname.finditer(sentence))
                for cue in _PRESENCE_DENIED.finditer(sentence))
+
+
+# Lower case but for a sentence's first word: "Will Smith", "in May" are no modals.
+_MODAL = re.compile(r"\b(?:([Ww]ould|[Ss]hould|[Cc]ould|[Mm]ight|[Mm]ust|may|[Cc]an|will)(?:n[’']t|not)?|([Ww]o|[Cc]a)n[’']t)\b")
+
+
+def _modals(text: str) -> frozenset[str]:
+    """The modal verbs a text uses, negated or not ("won't" is "will", "cannot" is "can")."""
+    return frozenset((m.group(1) or {"wo": "will", "ca": "can"}[m.group(2).lower()]).lower() for m in _MODAL.finditer(text))
 
 
 NEGATED_RUN = 2  # words matched in order around a negated word, in one statement told twice ("been recovered")
