@@ -191,10 +191,11 @@ def _alignment_unproven(claim: Claim, support: Sequence[Evidence], facts: _Sourc
 
 
 def _person_put_for_another(claim: Claim, own: Analysis, support: Sequence[Evidence], facts: _SourceFacts) -> str:
-    """Does the claim name one person where the source sentences it aligns with name another ("Bramble headed Xabi
-    Alonso's corner" against "... headed Gerrard's corner")? ``compare`` calls that an entity conflict only when
-    the other source never names the claim's person; in a rewrite, a person put in the place of another from the
-    same story is the likelier slip, so the alignment does not vouch for it (one person on each side, by surname)."""
+    """Says so ("" otherwise) when the claim names one person where the source sentences it aligns with name another
+    ("Bramble headed Xabi Alonso's corner" against "... headed Gerrard's corner"). ``compare`` calls that an entity
+    conflict only when the other source never names the claim's person; in a rewrite, a person put in the place of
+    another from the same story is the likelier slip, so the alignment does not vouch for it (one person on each
+    side, by surname)."""
     if claim.kind not in ("statement", "clause"):
         return ""
     mine = _surnames(own.mentions_in(claim.start, claim.end))
