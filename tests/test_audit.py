@@ -213,6 +213,21 @@ def test_a_sentence_holding_a_contradicted_quote_is_not_supported():
     assert sentence.verdict == "contradicted" and sentence.conflicts == quote.conflicts
 
 
+def test_a_hedge_the_rewrite_drops_is_not_passed_by_the_alignment():
+    """QA (session 17): "may be cut" rewritten "will go" passed (0 of 4 dropped hedges caught); keeping the hedge
+    still passes."""
+    from corroborator.auditing import audit
+    from corroborator.model import Article
+
+    source = Article(id="ft", text="Some 2,000 jobs at the Longbridge plant may be cut if no buyer is found, the Financial "
+                                   "Times reported on Monday.")
+    draft = "According to the Financial Times, around 2,000 jobs at the Longbridge plant {} go if no buyer is found."
+    (certain, *_) = audit(Article(id="d", text=draft.format("will")), [source]).claims
+    assert certain.verdict == "unsupported" and certain.unproven == "the source hedges it (‘may’), the claim states it as certain"
+    (hedged, *_) = audit(Article(id="d", text=draft.format("may")), [source]).claims
+    assert hedged.verdict == "supported"
+
+
 def test_a_figure_no_source_carries_makes_the_claim_unsupported():
     from corroborator.auditing import audit
     from corroborator.model import Article

@@ -28,7 +28,7 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 
 from .align import Piece, SourceIndex, build_indexes
-from .analyse.negation import same_polarity
+from .analyse.negation import closest_sentence, same_polarity
 from .analyse.people import surname_of
 from .analyse.specifics import content_words, coverage, specific_words, specifics
 from .backends.overlap_verifier import content_stems
@@ -187,7 +187,21 @@ def _alignment_unproven(claim: Claim, support: Sequence[Evidence], facts: _Sourc
             return "the source words it aligns with only name someone"
         if not same_polarity(claim.text, [e.text for e in stated]):
             return "the source sentence it aligns with denies what it asserts, or asserts what it denies"
+        if (hedge := _hedge_dropped(claim.text, [e.text for e in stated])):
+            return f"the source hedges it (‘{hedge}’), the claim states it as certain"
     return "" if all(_carried(key, facts.keys) for key in claim.keys) else "a name or number of it is in no source"
+
+
+_HEDGE = re.compile(r"\b(?:may|might|could|possibly|perhaps|probabl\w*|likel\w*|unlikely|expect\w*|predict\w*|forecast\w*)\b")
+
+
+def _hedge_dropped(claim_text: str, stated: Sequence[str]) -> str:
+    """The source's hedge ("may be cut", "could signal", "expected to decline") when the claim has none: a rewrite
+    that turns "may" into "will" states what the source does not."""
+    if _HEDGE.search(claim_text):
+        return ""
+    found = _HEDGE.search(closest_sentence(claim_text, stated))  # not a hedge in a window's other sentence
+    return found.group() if found else ""
 
 
 def _person_put_for_another(claim: Claim, own: Analysis, support: Sequence[Evidence], facts: _SourceFacts) -> str:

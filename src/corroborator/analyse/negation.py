@@ -74,10 +74,14 @@ def is_negated(text: str) -> bool:
 def same_polarity(claim: str, pieces: Sequence[str], denies: Callable[[str], bool] = is_negated) -> bool:
     """Does the sentence of the pieces closest to the claim in words deny what the claim denies? (A two-sentence
     piece may carry a denial about something else.)"""
+    return denies(claim) == denies(closest_sentence(claim, pieces))
+
+
+def closest_sentence(claim: str, pieces: Sequence[str]) -> str:
+    """The sentence of the pieces sharing most content words with the claim."""
     words = content_words(claim)
     sentences = [piece[a:b] for piece in pieces for a, b in text_sentences(piece)] or list(pieces)
-    closest = max(sentences, key=lambda sentence: len(words & content_words(sentence)))
-    return denies(claim) == denies(closest)
+    return max(sentences, key=lambda sentence: len(words & content_words(sentence)))
 
 
 _ATTEMPT_WORDS = r"(?:" + "|".join(sorted(_ATTEMPTS)) + r")"
