@@ -180,8 +180,12 @@ def title_words(role: str | None) -> list[str]:
 # Offices of state one person does not hold together; other titles combine ("President and General Manager Ed
 # Stefanski", "founder and CEO", "chief negotiator" and "Security Council Secretary"), so that two reports giving
 # different ones is no contradiction.
-STATE_OFFICES = frozenset("""president chancellor premier minister governor mayor senator king queen pope emir sultan
-    monarch""".split())
+STATE_OFFICES = frozenset("""president chancellor premier minister governor mayor senator congressman congresswoman
+    king queen pope emir sultan monarch""".split())
+# Who speaks for an organisation is not who runs it: "company spokesman Ravi Okon" / "chief executive Ravi Okon".
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+_RUNS_IT = frozenset({"ceo", "chief", "chairman", "chairwoman", "president", "director", "founder", "minister", "secretary",
+                      "governor", "mayor", "chancellor", "premier"})
 
 
 def role_conflict(role_a: str | None, role_b: str | None) -> str | None:
@@ -193,7 +197,9 @@ def role_conflict(role_a: str | None, role_b: str | None) -> str | None:
         return None
     common = heads_a & heads_b
     if not common:
-        return f"{role_a} vs {role_b}" if heads_a & STATE_OFFICES and heads_b & STATE_OFFICES else None
+        offices = heads_a & STATE_OFFICES and heads_b & STATE_OFFICES
+        speaks_for = (heads_a <= _SPOKESPEOPLE and heads_b & _RUNS_IT) or (heads_b <= _SPOKESPEOPLE and heads_a & _RUNS_IT)
+        return f"{role_a} vs {role_b}" if offices or speaks_for else None
     if _shifters(words_a, common) != _shifters(words_b, common):
         return f"{role_a} vs {role_b}"
     portfolios = [_portfolio(words, common) for words in (words_a, words_b)]

@@ -23,7 +23,8 @@ TITLE_HEADS = frozenset(
     """president chancellor minister premier envoy ambassador general commander admiral secretary chief negotiator
     spokesman spokeswoman spokesperson senator governor mayor king queen prince princess pope director chairman
     chairwoman chair ceo head leader adviser advisor official judge justice commissioner representative speaker
-    prosecutor attorney colonel captain lieutenant sergeant marshal emir sultan monarch coach manager founder""".split()
+    prosecutor attorney colonel captain lieutenant sergeant marshal emir sultan monarch coach manager founder
+    congressman congresswoman""".split()
 )
 # Modifiers that change who someone is, not just how they are described.
 TITLE_SHIFTERS = frozenset({"former", "ex", "late", "acting", "deputy", "vice", "outgoing", "incoming", "interim", "elect"})
