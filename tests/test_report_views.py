@@ -106,3 +106,14 @@ def test_a_conflict_line_keeps_the_other_sides_value_in_view():
     shown = shorten_around(window, "55 kilometres vs about 320 kilometres", 100)
     assert "320 kilometres" in shown and shown.startswith("…") and len(shown) <= 100
     assert shorten_around(window, "Sunday vs Monday", 100).startswith("The quake struck")  # not in it: cut as before
+
+
+def test_a_claim_only_one_source_makes_says_which_claim_of_another_rests_on_it():
+    """QA (session 17): B's longer sentence was "only in B" while A's shorter claim listed it as its support."""
+    a = _claim("a", A_TEXT, "The talks lasted five hours.", 0)
+    b = _claim("b", B_TEXT, "Talks ran for five hours, and Umerov said so.", 0)
+    verdicts = (ClaimVerdict(a, "corroborated", support=(_evidence("b", B_TEXT, "Talks ran for five hours, and Umerov said so."),)),
+                ClaimVerdict(b, "single_source"))
+    report = CompareReport(sources=(Article(id="a", text=A_TEXT), Article(id="b", text=B_TEXT)), claims=verdicts)
+    assert "← A a#0 rests on these words: The talks lasted five hours." in compare_text(report)
+    assert "← **A** a\\#0 rests on these words" in compare_markdown(report)

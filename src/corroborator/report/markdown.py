@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..model import ClaimVerdict, CompareReport
 from .facts import fact_sections
 from .labels import shorten, shorten_around, source_labels, summary_line, visible
-from .mirrors import claim_groups
+from .mirrors import cited_by, claim_groups
 
 
 def md_escape(text: str) -> str:
@@ -16,9 +18,11 @@ def md_escape(text: str) -> str:
     return " ".join(out.split())
 
 
-def _claim_md(v: ClaimVerdict, labels: dict[str, str]) -> list[str]:
+def _claim_md(v: ClaimVerdict, labels: dict[str, str], cited: Sequence[ClaimVerdict] = ()) -> list[str]:
     c = v.claim
     lines = [f"- **{labels[c.source]}** {md_escape(shorten(c.text, 400))} <sub>{md_escape(c.id)}, chars {c.start}–{c.end}</sub>"]
+    lines += [f"  - ← **{labels[u.claim.source]}** {md_escape(u.claim.id)} rests on these words: {md_escape(shorten(u.claim.text, 200))}"
+              for u in cited]
     for e in v.support:
         lines.append(f"  - = **{labels[e.source]}** ({e.score:.2f}) {md_escape(shorten(e.text, 300))} <sub>chars {e.start}–{e.end}</sub>")
     for x in v.conflicts:
@@ -32,10 +36,11 @@ def compare_markdown(report: CompareReport) -> str:
     lines += [f"| {labels[a.id]} | {md_escape(a.id)} | {md_escape(a.title or '')} |" for a in report.sources]
     lines += ["", f"**{summary_line(report)}**", ""]
     lines += [f"> note: {md_escape(n)}" for n in report.notes]
+    cited = cited_by(report)
     for heading, verdicts, count in claim_groups(report, labels):
         lines += ["", f"## {heading} ({count})", ""]
         for v in verdicts:
-            lines += _claim_md(v, labels)
+            lines += _claim_md(v, labels, cited.get(v.claim.id, []))
     for title, head, rows in fact_sections(report, labels):
         lines += ["", f"## {title.capitalize()} ({len(rows)})", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         lines += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in rows]

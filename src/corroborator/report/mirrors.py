@@ -72,3 +72,19 @@ def claim_groups(report: CompareReport, labels: dict[str, str]) -> list[tuple[st
     shown, left_out = without_mirrors(conflicting)
     groups.append(("Conflicts", shown, group_title(len(conflicting), left_out)))
     return groups
+
+
+def cited_by(report: CompareReport) -> dict[str, list[ClaimVerdict]]:
+    """For each claim only one source makes, the other sources' claims that list its words as their support: a
+    longer claim ("Russia maintains … and has demanded …") may be only in B while A's shorter one rests on it."""
+    single = {v.claim.id: v for v in report.claims if v.verdict == "single_source"}
+    by_source: dict[str, list[ClaimVerdict]] = {}
+    for v in single.values():
+        by_source.setdefault(v.claim.source, []).append(v)
+    found: dict[str, list[ClaimVerdict]] = {}
+    for u in report.claims:
+        for e in u.support:
+            for v in by_source.get(e.source, ()):
+                if _same_words(e, v.claim) and u not in found.get(v.claim.id, []):
+                    found.setdefault(v.claim.id, []).append(u)
+    return found
