@@ -112,3 +112,22 @@ def test_the_tables_group_the_same_articles_alike_in_any_order(shared_data, tmp_
         return sorted(sorted((s["source"], s["start"], s["end"]) for s in row["sources"]) for row in tables["quotes"])
 
     assert grouped(build_tables(analyses)) == grouped(build_tables(analyses[::-1]))
+
+
+def test_the_people_table_holds_no_place_or_clock_time_the_parser_took_for_a_person():
+    """QA (session 17, ECB+): "07:37 a. m. UTC" and "Bireun", a town another report names as a place, were listed
+    as people."""
+    from corroborator.analyse.nlp import load_nlp
+    from corroborator.analyse.people import find_people
+    from corroborator.model import Analysis, Article, Mention
+    from corroborator.tables import build_tables
+
+    nlp = load_nlp()
+    assert not [m for m in find_people(nlp("The quake struck at 07:37 a. m. UTC (3:37 a. m. EDT) on Tuesday.")) if any(c.isdigit() for c in m.value)]
+    one, two = Article(id="one", text="Rescuers reached Bireun."), Article(id="two", text="Bireun was hit hard.")
+    person = Mention(start=16, end=22, text="Bireun", kind="person", value="Bireun", attrs={"surname": "bireun", "role": None, "appositive": None})
+    place = Mention(start=0, end=6, text="Bireun", kind="place", value="Bireun", attrs={"label": "GPE"})
+    tables = build_tables([Analysis(article=one, sentences=(), claims=(), mentions=(person,)), Analysis(article=two, sentences=(), claims=(), mentions=(place,))])
+    assert tables["people"] == []
+    alone = build_tables([Analysis(article=one, sentences=(), claims=(), mentions=(person,))])
+    assert [row["name"] for row in alone["people"]] == ["Bireun"]  # nothing says it is a place: kept

@@ -21,12 +21,18 @@ def build_tables(analyses: Sequence[Analysis], quote_threshold: float = QUOTE_GR
     # the same groups; shown in the order given.
     mentions = [(a.article.id, m) for a in sorted(analyses, key=lambda a: a.article.id) for m in a.mentions]
     order = {a.article.id: i for i, a in enumerate(analyses)}
+    places = _places(mentions)
     return {
         "quotes": _quotes([(s, m) for s, m in mentions if m.kind == "quote"], quote_threshold, order),
-        "people": _people([(s, m) for s, m in mentions if m.kind == "person"], order),
+        "people": _people([(s, m) for s, m in mentions if m.kind == "person" and m.text.lower() not in places], order),
         "numbers": _numbers([(s, m) for s, m in mentions if m.kind == "number"], order),
         "dates": _dates([(s, m) for s, m in mentions if m.kind == "date"], order),
     }
+
+
+def _places(mentions: Sequence[tuple[str, Mention]]) -> frozenset[str]:
+    """Names some source gives as a place: a "person" of that name in another is the parser's slip ("Banda Aceh")."""
+    return frozenset(m.text.lower() for _, m in mentions if m.kind == "place")
 
 
 def _groups(items: Iterable[tuple[str, Mention]], same: Callable[[Mention, Mention], bool],

@@ -145,10 +145,11 @@ def _titled_name(e: "Span") -> bool:
 
 def _person_entities(doc: "Doc") -> list["Span"]:
     known = {surname_of(e.text) for e in doc.ents if e.label_ == "PERSON"}
-    # The small model sometimes labels a known person's surname ORG or GPE on a later mention.
+    # The small model sometimes labels a known person's surname ORG or GPE on a later mention; and sometimes a
+    # clock time PERSON: a name with a digit ("07:37 a. m. UTC") is no person.
     return [
         e for e in doc.ents
-        if e.label_ == "PERSON" or _titled_name(e)
+        if (e.label_ == "PERSON" and not any(c.isdigit() for c in e.text)) or _titled_name(e)
         or (e.label_ in _ORG_LABELS | _PLACE_LABELS and len(e) == 1 and e.text.lower() in known)
     ]
 
