@@ -51,7 +51,7 @@ def without_mirrors(verdicts: Sequence[ClaimVerdict]) -> tuple[list[ClaimVerdict
 
 
 def group_title(total: int, left_out: int) -> str:
-    """'36', or '36 claims; 19 that only mirror a claim above are not repeated'."""
+    """'36', or '36 claims; 9 that only mirror a claim above are not repeated'."""
     if not left_out:
         return str(total)
     verb = "mirrors a claim above is" if left_out == 1 else "mirror a claim above are"
