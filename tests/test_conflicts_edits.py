@@ -256,6 +256,14 @@ QA_PAIRS = [
     ("absent in one, another person there in the other",
      "German Chancellor Friedrich Merz did not attend the talks on Sunday, which Zelensky joined.",
      "Zelensky joined the talks on Sunday in Berlin.", []),
+    # ECB+ review, session 18: a toll recalled from another year is background, not this event's count
+    ("a figure recalled from an earlier year is no count of this event",
+     "Five people died in Aceh in the quake, officials said.",
+     "In 2004, a tsunami off Aceh killed 230,000 people, officials said.", []),
+    ("figures of the same year still conflict", "In 2004 a tsunami off Aceh killed 170,000 people.",
+     "In 2004 a tsunami off Aceh killed 230,000 people.", [("number", "170,000 people vs 230,000 people")]),
+    ("wire copy's tokenised thousands", "The tsunami off Aceh killed 230, 000 people.",
+     "The tsunami off Aceh killed 170, 000 people.", [("number", "230,000 people vs 170,000 people")]),
 ]
 
 

@@ -230,3 +230,10 @@ def test_a_capital_scale_counts_after_a_currency_sign_only():
 
     assert specifics("AMD buys SeaMicro for $334M") == specifics("AMD buys SeaMicro for $334 million")
     assert specifics("3M Co") == {"3"}
+
+
+def test_tokenised_thousands_read_as_one_number_and_lists_stay_lists():
+    # ECB+ wire copy is tokenised: "about 1, 500" once gave two numbers and a false conflict
+    assert [m.value for m in find_numbers("a crowd of 22, 000 fans")] == [22000]
+    assert [m.value for m in find_numbers("1, 000, 000 people")] == [1_000_000]
+    assert [m.value for m in find_numbers("Boeing 767, 757 and 747 jets")] == [767, 757, 747]

@@ -19,7 +19,7 @@ from .analyse.people import TITLE_HEADS, TITLE_SHIFTERS, surname_of
 from .analyse.sentences import text_sentences
 from .analyse.specifics import FUNCTION_WORDS, content_words, specifics
 from .copyedits import MAX_NAME_RUN, MAX_SWAPS, MIN_WORDS, as_written, copy_swaps, gender_swaps
-from .model import Analysis, Claim, Conflict, ConflictType, Mention
+from .model import Analysis, Article, Claim, Conflict, ConflictType, Mention
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
@@ -591,17 +591,52 @@ def _other_baselines(mine: list[Mention], theirs: list[Mention], texts: tuple[st
     return bool(mine_from) and bool(theirs_from) and not mine_from & theirs_from
 
 
-def _figures_and_times(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> tuple[list[str], list[str]]:
+def _figures_and_times(mine: list[Mention], theirs: list[Mention], articles: tuple[Article, Article]) -> tuple[list[str], list[str]]:
     """Number and date conflicts, none of either when both a figure and its time differ: "revenue was $5m in
     2019" and "revenue was $7m in 2020", "24 dead on Tuesday" and "31 dead by Wednesday" are two facts (figures
     of two periods, a toll and its update), not one told two ways. A time alone, or a figure alone, conflicts."""
+    texts = (articles[0].text, articles[1].text)
     figures = number_conflicts([m for m in mine if not _is_period(m)], [m for m in theirs if not _is_period(m)], texts)
     periods = number_conflicts([m for m in mine if _is_period(m)], [m for m in theirs if _is_period(m)], texts)
     dates = date_conflicts(mine, theirs, texts)
     part_of_it = _parts_of_time(mine, texts[0]) != _parts_of_time(theirs, texts[1])  # "17 points in the first 8 minutes"
-    if figures and (periods or part_of_it or _times_differ(mine, theirs, texts) or _other_baselines(mine, theirs, texts)):
+    if figures and (periods or part_of_it or _times_differ(mine, theirs, texts) or _other_baselines(mine, theirs, texts)
+                    or _dated_apart(mine, theirs, articles)):
         return [], []
     return figures + periods, dates
+
+
+def _dated_apart(mine: list[Mention], theirs: list[Mention], articles: tuple[Article, Article]) -> bool:
+    """One side dates its figure to a year the other report never names, and the other side names no time:
+    "In 2004 a tsunami killed 230,000 people" is background to, not a count of, this quake's "Five people died"."""
+    sides = ((mine, theirs, articles[0], articles[1]), (theirs, mine, articles[1], articles[0]))
+    return any((not _in(undated, "date") and _years_named(dated) - _years_of(other))
+               or _recalled_years(dated, own.text) - _years_named(undated, relative=True)
+               for dated, undated, own, other in sides)
+
+
+def _years_named(mentions: list[Mention], relative: bool = False) -> set[str]:
+    return {str(m.value)[:4] for m in _dated(mentions, relative)}
+
+
+def _dated(mentions: list[Mention], relative: bool) -> list[Mention]:
+    """Date mentions whose value starts with a year (relative ones, "yesterday", only when asked)."""
+    return [m for m in _in(mentions, "date") if (relative or not m.attrs.get("relative")) and _YEAR.match(str(m.value))]
+
+
+def _recalled_years(mentions: list[Mention], text: str) -> set[str]:
+    """Years a sentence opens with, "In 2004," or "In September 2009": news copy recalling an earlier event."""
+    return {str(m.value)[:4] for m in _dated(mentions, relative=False) if _RECAP_OPENER.search(text, max(0, m.start - 40), m.start)}
+
+
+_RECAP_OPENER = re.compile(rf"(?:\A|[.!?][\"”’]?\s+|\n\s*)In\s+(?:{MONTH_PATTERN}\s+)?\Z")
+
+
+def _years_of(article: Article) -> set[str]:
+    return set(_YEAR.findall(article.text)) | ({article.date[:4]} if article.date else set())
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def _times_differ(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> bool:
@@ -641,7 +676,7 @@ def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis,
     else:
         same_subject = _shares_content(claim.text, piece.text)
     swaps = _within_reach(copy_swaps(claim.text, piece.text, own.article.text), claim, piece, mine, theirs)
-    numbers, dates = _figures_and_times(mine, theirs, texts) if same_subject else ([], [])
+    numbers, dates = _figures_and_times(mine, theirs, (own.article, other.article)) if same_subject else ([], [])
     checks: list[tuple[ConflictType, list[str]]] = [
         ("number", numbers or _swap_details(swaps, numbers=True)),
         ("date", dates or _swap_details([s for s in swaps if _names_a_time(*s)], numbers=False)),

@@ -63,7 +63,7 @@ _NUMBER = re.compile(
     (?P<qual>\b(?:{_QUALIFIER_RE})\s+)?
     (?P<cur>US\$|[$€£¥]|\b(?:EUR|USD|GBP)\s?)?
     (?:
-        (?<![\w.,/:\-])(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
+        (?<![\w.,/:\-])(?P<digits>\d{{1,3}}(?:,\d{{3}}|,[^\S\n]0\d\d(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)
             (?P<dsuf>km|kg|bn|tn|mn|st|nd|rd|th|pm|am|m|k)?(?!\w|[-/:.,]\d)
       | \b(?:(?P<frac>(?P<fnum>an?|one|two|three|four|five|six|seven|eight|nine)[^\S\n]*-?[^\S\n]*
             (?P<fden>(?:{_alt(_DENOMINATORS)})(?=\s+of\b)|(?:{_alt(w + "s" for w in _DENOMINATORS)}|halves)))
@@ -178,7 +178,7 @@ def _mention(m: re.Match[str], text: str, base: int, sentence: int) -> Mention |
     attrs = {"unit": unit, "qualifier": qualifier, "ordinal": form == "ordinal", "fraction": form == "fraction",
              "vague": form == "vague", "step": _step(m) if form == "cardinal" else None}
     if metres:
-        attrs["step"] = _digits_step(m["digits"].replace(",", ""), 1.0)
+        attrs["step"] = _digits_step(_plain_digits(m), 1.0)
     surface = text[m.start():end]
     attrs["display"] = _display(value, attrs, surface)
     if form == "fraction" or unit == "percent":
@@ -217,7 +217,7 @@ def _in_metres(m: re.Match[str], text: str) -> bool:
 def _value(m: re.Match[str]) -> tuple[float | None, str]:
     """The number and its form: cardinal, ordinal, fraction or vague."""
     if m["digits"]:
-        number, suffix = float(m["digits"].replace(",", "")), (m["dsuf"] or "").lower()
+        number, suffix = float(_plain_digits(m)), (m["dsuf"] or "").lower()
         form = "ordinal" if suffix in {"st", "nd", "rd", "th"} else "cardinal"
         return number * _SUFFIX_SCALES.get(suffix, 1.0) * _scale(m), form
     if m["frac"]:
@@ -243,12 +243,18 @@ def _step(m: re.Match[str]) -> float | None:
     hundred and rounded to their scale above ("two million")."""
     scale = _scale(m)
     if m["digits"]:
-        return _digits_step(m["digits"].replace(",", ""), scale * _SUFFIX_SCALES.get((m["dsuf"] or "").lower(), 1.0))
+        return _digits_step(_plain_digits(m), scale * _SUFFIX_SCALES.get((m["dsuf"] or "").lower(), 1.0))
     words = (m["words"] or "").lower().split()
     if not words:
         return None
     big = [_SCALES[w] for w in re.findall(r"[a-z]+", m["words"].lower()) if w in _SCALES and w != "dozen"]
     return max(big, default=1.0) * scale
+
+
+def _plain_digits(m: re.Match[str]) -> str:
+    """ "1,500" and wire copy's tokenised "22, 000" as "1500", "22000"; a comma and a space before a group that
+    starts with 0 can only separate thousands, where "767, 757" may be a list."""
+    return re.sub(r",\s?", "", m["digits"])
 
 
 def _digits_step(digits: str, scale: float) -> float:
