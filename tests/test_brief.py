@@ -122,6 +122,17 @@ def test_a_dispute_inside_a_clause_reaches_the_brief_with_both_sides_shown():
     assert "b says: firefighters fought it for three hours" in text
 
 
+def test_a_line_cites_one_copy_of_a_wire_story_the_first():
+    # QA (session 18): lines cited every copy of a wire story, 10 sources cited for "sources=8"
+    copies = [Article(id=r["id"], text=r["text"]) for r in wire_copies()]
+    locals_ = [Article(id="local", text="Interior minister Carolina Toha said 41 people had died and more than 300 were injured."),
+               Article(id="local2", text="Officials said 41 people had died and more than 300 were injured in the port city.")]
+    result = brief(compare([*copies, *locals_], reprints={a.id: "wire-ap" for a in copies}))
+    cited = [[c.source for c in line.citations] for line in result.lines]
+    assert cited and all(len(set(sources)) == line.sources for sources, line in zip(cited, result.lines))
+    assert not any(s.startswith("wire-copy") for sources in cited for s in sources)
+
+
 def test_copies_of_a_story_give_each_line_once_and_count_their_claims_once():
     copies = [Article(id=r["id"], text=r["text"]) for r in wire_copies()]
     other = Article(id="local", text=WIRE.replace("41 people had died", "43 people had died"))
@@ -155,3 +166,13 @@ def test_near_copies_given_as_files_are_one_source_in_a_brief(example_articles, 
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert len(data["sources"]) == 3 and data["independent_sources"] == 2
+
+
+def test_headlines_and_datelines_are_no_brief_lines():
+    # QA (session 18): a headline agreed by 21 sources, and "May 2, 2013 | 5: 03pm" by 10, led a brief
+    head = "Lindsay Lohan Checks Into Malibu Rehab Center After Court Hearing\n"
+    body = "Lindsay Lohan checked into a rehab facility in Malibu on Thursday, her lawyer said in court."
+    articles = [Article(id="a", text=head + "May 2, 2013 | 5: 03pm\n" + body),
+                Article(id="b", text=head + "Updated 4:08 p. m. ET\n" + body + " The judge agreed.")]
+    result = brief(compare(articles))
+    assert [line.text for line in result.lines] == [body]

@@ -264,6 +264,14 @@ QA_PAIRS = [
      "In 2004 a tsunami off Aceh killed 230,000 people.", [("number", "170,000 people vs 230,000 people")]),
     ("wire copy's tokenised thousands", "The tsunami off Aceh killed 230, 000 people.",
      "The tsunami off Aceh killed 170, 000 people.", [("number", "230,000 people vs 170,000 people")]),
+    ("a name and its first name", "Lawyer: Lindsay Lohan checks into rehab facility in Malibu.",
+     "Lawyer: Lindsay checks into rehab facility in Malibu.", []),
+    ("a name spelt with and without a space", '"The man is petrified," Judge Vincent DelGiudice said.',
+     '"The man is petrified," Judge Vincent Del Giudice said.', []),
+    ("another judge", '"The man is petrified," Judge Vincent DelGiudice said.',
+     '"The man is petrified," Judge Mark Dwyer said.', [("entity", "Vincent DelGiudice vs Mark Dwyer")]),
+    ("the times two pages were updated", "Updated 4:08 p. m. ET\nLohan checked into a rehab facility on Thursday.",
+     "Updated 5:40 p. m. ET\nLohan checked into a rehab facility on Thursday.", []),
 ]
 
 

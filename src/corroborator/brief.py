@@ -66,7 +66,7 @@ def brief(report: CompareReport, agreed: int = AGREED_LINES, disputed: int = DIS
     firsts = {next(a.id for a in report.sources if group[a.id] == g) for g in set(group.values())}
     read = [v for v in report.claims if v.claim.source in firsts]
     statements = [v for v in read if v.claim.kind == "statement"]
-    lines = [*_agreed_lines(statements, group, order, agreed), *_disputed_lines(read, group, disputed)]
+    lines = [*_agreed_lines(statements, group, firsts, order, agreed), *_disputed_lines(read, group, disputed)]
     return Brief(
         title=title or _first_title(report),
         articles=tuple(a.id for a in report.sources),
@@ -76,12 +76,12 @@ def brief(report: CompareReport, agreed: int = AGREED_LINES, disputed: int = DIS
     )
 
 
-def _agreed_lines(statements: list[ClaimVerdict], group: dict[str, str], order: dict[str, int], most: int) -> list[BriefLine]:
+def _agreed_lines(statements: list[ClaimVerdict], group: dict[str, str], firsts: set[str], order: dict[str, int], most: int) -> list[BriefLine]:
     candidates = []
     for v in statements:
         if v.verdict != "corroborated" or not _worth_a_line(v.claim.text):
             continue
-        citations = (_own(v), *(Citation(e.source, e.start, e.end, e.text) for e in v.support))
+        citations = _one_per_source((_own(v), *(Citation(e.source, e.start, e.end, e.text) for e in v.support)), group, firsts)
         carried_by = {group[c.source] for c in citations}
         candidates.append((-len(carried_by), order[v.claim.source], v.claim.start, v, citations, len(carried_by)))
     lines: list[BriefLine] = []
@@ -116,10 +116,20 @@ def _disputed_lines(claims: list[ClaimVerdict], group: dict[str, str], most: int
     return lines
 
 
+def _one_per_source(citations: tuple[Citation, ...], group: dict[str, str], firsts: set[str]) -> tuple[Citation, ...]:
+    """One citation of each independent source: a wire story's copies say it once, as the first copy."""
+    kept: dict[str, Citation] = {}
+    for c in sorted(citations[1:], key=lambda c: c.source not in firsts):
+        kept.setdefault(group[c.source], c)
+    own = citations[0]
+    return (own, *(c for g, c in kept.items() if g != group[own.source]))
+
+
 def _worth_a_line(text: str) -> bool:
-    """A statement of some length that is not a question."""
-    words = text.split()
-    return len(words) >= MIN_LINE_WORDS and not text.rstrip(" \"'’”)").endswith("?")
+    """A sentence of some length, written out: ended by a full stop, so neither a question nor a headline, a
+    dateline, a caption or a play-by-play line ("2nd - and - 10 – Jamaal Charles up middle for 2 yards")."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return len(words) >= MIN_LINE_WORDS and text.rstrip(" \"'’”)").endswith((".", "!"))
 
 
 def _own(v: ClaimVerdict) -> Citation:

@@ -165,10 +165,20 @@ def entity_conflicts(claim: Claim, mine: list[Mention], theirs: list[Mention], o
         return []  # several unknown people on either side: a different fact, not a swapped name
     (_, a), = missing_there.items()
     (_, b), = missing_here.items()
+    if _one_name_two_ways(a.value, b.value):
+        return []
     rest = claim.keys - {w.lower() for w in a.value.split()}
     if not rest <= specifics(piece_text) or not _shares_content(claim.text, piece_text):
         return []
     return [f"{a.value} vs {b.value}"]
+
+
+def _one_name_two_ways(a: str, b: str) -> bool:
+    """"Vincent DelGiudice" and "Vincent Del Giudice"; "Lindsay Lohan" and, on first name terms, "Lindsay"."""
+    if re.sub(r"[\s.\-'’]", "", a.lower()) == re.sub(r"[\s.\-'’]", "", b.lower()):
+        return True
+    short, full = sorted((a.split(), b.split()), key=len)
+    return len(short) == 1 < len(full) and short[0].lower() == full[0].lower()
 
 
 def title_words(role: str | None) -> list[str]:
@@ -675,7 +685,8 @@ def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis,
         same_subject = bool(names_claim & names_piece)
     else:
         same_subject = _shares_content(claim.text, piece.text)
-    swaps = _within_reach(copy_swaps(claim.text, piece.text, own.article.text), claim, piece, mine, theirs)
+    swaps = [s for s in _within_reach(copy_swaps(claim.text, piece.text, own.article.text), claim, piece, mine, theirs)
+             if not _one_name_two_ways(*s)]
     numbers, dates = _figures_and_times(mine, theirs, (own.article, other.article)) if same_subject else ([], [])
     checks: list[tuple[ConflictType, list[str]]] = [
         ("number", numbers or _swap_details(swaps, numbers=True)),

@@ -12,6 +12,7 @@ Every claim is a contiguous span of the article text, so its offsets rebuild its
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Iterable
 
@@ -143,11 +144,15 @@ def _only_dates(span: "Span") -> bool:
     """A dateline: dates, times, numbers, symbols and labels such as "Updated:", and nothing else."""
     dated = False
     for token in span:
-        if token.ent_type_ in ("DATE", "TIME"):
-            dated = True
-        elif not (token.like_num or token.lower_.rstrip(".") in DATELINE_WORDS or not any(c.isalpha() for c in token.text)):
+        if token.ent_type_ in ("DATE", "TIME") or _CLOCK.fullmatch(token.text) or token.lower_.rstrip(".") in _DATELINE_TOKENS:
+            dated = True  # a time zone alone ("ET"), split from its time by the tokenised "p. m." before it
+        elif not (token.like_num or not any(c.isalpha() for c in token.text)):
             return False
     return dated
+
+
+_CLOCK = re.compile(r"\d{1,2}:\d\d|\d{1,2}(?::\d\d)?[ap]m", re.I)  # "4:08", tokenised "5: 03pm"
+_DATELINE_TOKENS = DATELINE_WORDS | {"a", "p", "m"}  # "p. m." as wire copy tokenises it
 
 
 def _sentence_of(sentences: list[Sentence], offset: int) -> int:

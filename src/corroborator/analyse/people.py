@@ -29,7 +29,7 @@ TITLE_HEADS = frozenset(
 # Modifiers that change who someone is, not just how they are described.
 TITLE_SHIFTERS = frozenset({"former", "ex", "late", "acting", "deputy", "vice", "outgoing", "incoming", "interim", "elect"})
 # Words that end a role phrase when walking left from a name.
-_ROLE_STOP_POS = frozenset({"DET", "PUNCT", "CCONJ", "ADP", "VERB", "AUX", "PRON", "SCONJ", "PART"})
+_ROLE_STOP_POS = frozenset({"DET", "PUNCT", "CCONJ", "ADP", "VERB", "AUX", "PRON", "SCONJ", "PART", "SPACE"})  # SPACE: a line break ends a role
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ORG_LABELS = frozenset({"ORG", "NORP"})
 _ALIASES = {
@@ -59,6 +59,7 @@ def _name_tokens(ent: "Span") -> tuple[int, int]:
     """Token range of the name proper: honorifics dropped, split names ("Ursula von" + "der Leyen") joined."""
     doc = ent.doc
     start, end = ent.start, ent.end
+    start = max([start, *(t.i + 1 for t in ent[:-1] if "\n" in t.text or "\n" in t.whitespace_)])  # no name spans lines
     while start > 0 and _first_name_before(doc[start - 1], doc[end - 1]):  # the model left "Rustem" out of "Umerov"
         start -= 1
     while start < end - 1 and doc[start].lower_ in HONORIFICS:
