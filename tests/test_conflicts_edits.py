@@ -270,6 +270,9 @@ QA_PAIRS = [
      '"The man is petrified," Judge Vincent Del Giudice said.', []),
     ("another judge", '"The man is petrified," Judge Vincent DelGiudice said.',
      '"The man is petrified," Judge Mark Dwyer said.', [("entity", "Vincent DelGiudice vs Mark Dwyer")]),
+    ("a one-word name no report gives in full is no person to swap", "Andrew Luck broke Cam Newton's record of 4,051 "
+     "yards passing in the second quarter.", "Andrew Luck surpassed the record of 4,051 yards passing in the second "
+     "quarter, and Indy won.", []),
     ("the times two pages were updated", "Updated 4:08 p. m. ET\nLohan checked into a rehab facility on Thursday.",
      "Updated 5:40 p. m. ET\nLohan checked into a rehab facility on Thursday.", []),
 ]

@@ -165,12 +165,16 @@ def entity_conflicts(claim: Claim, mine: list[Mention], theirs: list[Mention], o
         return []  # several unknown people on either side: a different fact, not a swapped name
     (_, a), = missing_there.items()
     (_, b), = missing_here.items()
-    if _one_name_two_ways(a.value, b.value):
-        return []
+    if _one_name_two_ways(a.value, b.value) or not (_full_name(a.value) and _full_name(b.value)):
+        return []  # a name no report gives in full is as often a team, a place or a nickname ("Indy") as a person
     rest = claim.keys - {w.lower() for w in a.value.split()}
     if not rest <= specifics(piece_text) or not _shares_content(claim.text, piece_text):
         return []
     return [f"{a.value} vs {b.value}"]
+
+
+def _full_name(name: str) -> bool:
+    return len(name.split()) > 1
 
 
 def _one_name_two_ways(a: str, b: str) -> bool:
