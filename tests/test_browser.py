@@ -149,6 +149,9 @@ def test_the_page_shows_errors_and_the_server_keeps_serving(page, server, texts)
     page.locator("#boxes textarea").nth(0).fill(texts[0])
     page.click("#go")
     playwright_api.expect(message).to_contain_text("scan.txt")
+    page.set_input_files("#files", files=[{"name": "big.txt", "mimeType": "text/plain", "buffer": b"a" * (20 << 20)}])
+    page.click("#go")
+    playwright_api.expect(message).to_contain_text("over the 8.0 MB limit")  # the 413, not a reset connection
     page.set_input_files("#files", files=[])
     page.locator("#boxes textarea").nth(1).fill(texts[1])
     page.click("#go")
@@ -204,3 +207,39 @@ def test_exported_file_works_offline_and_stacks_on_a_narrow_screen(browser, exam
         assert "".join(marked) == source.text[int(start):int(end)]
     assert requests == [path.as_uri()]
     context.close()
+
+
+def test_hostile_titles_neither_reorder_the_header_nor_widen_the_page(browser, tmp_path):
+    from corroborator.report.html import render_html
+
+    text = "Talks went on in Geneva. Prices rose."
+    sources = [{"id": "a\u202eid", "title": "Report from \u202eKyiv says peace is near", "text": text},
+               {"id": "b", "title": "Second", "text": text}, {"id": "c", "title": "T" * 400, "text": text}]
+    claims = [{"id": f"{s['id']}#0", "source": s["id"], "text": text[:24], "start": 0, "end": 24,
+               "verdict": "single_source", "support": [], "conflicts": []} for s in sources]
+    path = tmp_path / "hostile.html"
+    path.write_text(render_html({"schema": "corroborator.compare/1", "sources": sources, "claims": claims}), encoding="utf-8")
+    for width in (1400, 480):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(path.as_uri() + "#%E0%A4%A")  # a malformed fragment: the page still works
+        page.wait_for_selector("body[data-ready='1']", timeout=10_000)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # the 400-letter title wraps
+        if width == 1400:  # A's title stays before B's letter, and a claim id's control stays inside it in the panel
+            kyiv_right, b_left = page.evaluate("""() => {
+                const names = document.querySelector('.names');
+                const walker = document.createTreeWalker(names, NodeFilter.SHOW_TEXT);
+                let node = walker.nextNode();
+                while (node && node.data.indexOf('Kyiv') < 0) node = walker.nextNode();
+                const range = document.createRange();
+                range.setStart(node, node.data.indexOf('Kyiv'));
+                range.setEnd(node, node.data.indexOf('Kyiv') + 4);
+                return [range.getBoundingClientRect().right, names.querySelectorAll('b')[1].getBoundingClientRect().left];
+            }""")
+            assert kyiv_right <= b_left
+            page.locator('[id="c-a\u202eid#0"]').click()
+            playwright_api.expect(page.locator("#detail p.meta bdi")).to_have_text("a\u202eid#0")
+        assert not errors
+        context.close()

@@ -270,3 +270,16 @@ def test_fact_tables_have_a_column_per_source_with_buttons_to_the_words(example_
         if data.get(key):
             header = re.search(rf'data-table="{key}">.*?<thead><tr>(.*?)</tr>', page, re.S).group(1)
             assert header.endswith("<th title=\"000_8179d51774d2f407\">A</th><th title=\"002_69864105d11cb7cb\">B</th>")
+
+
+def test_titles_and_ids_are_isolated_so_bidi_controls_cannot_reorder_the_page():
+    rlo = "Report from \u202eKyiv says peace is near"
+    a = Article(id="a\u202eid", text="Talks went on. Prices rose.", title=rlo, outlet="\u202eWire")
+    b = Article(id="b", text="Talks went on.")
+    claim = Claim(start=0, end=14, text="Talks went on.", id="a\u202eid#0", source=a.id)
+    page = compare_html(CompareReport(sources=(a, b), claims=(ClaimVerdict(claim, "single_source"),)))
+    assert f"<b>A</b> <bdi>{rlo}</bdi> · <b>B</b> <bdi>b</bdi>" in page  # the header's names
+    assert f'<h2 class="doc-title"><bdi>{rlo}</bdi></h2>' in page
+    assert '<span class="doc-id"><bdi>a\u202eid</bdi></span>' in page and "<bdi>\u202eWire</bdi>" in page
+    title = re.search(r"<title>(.*?)</title>", page).group(1)
+    assert title == "Comparison: Report from Kyiv says peace is near"  # no markup there: the control is dropped

@@ -140,7 +140,7 @@ def test_uploads_that_are_not_text_or_too_big_are_refused(client, db):
     misplaced = [("text", ("a.txt", b"Talks went on.")), ("file", ("b.txt", b"Talks went on."))]
     assert "field 'text' holds a file" in assert_error(client.post("/api/compare", files=misplaced), 422, "invalid_request")
     many = [("file", (f"f{i}.txt", b"Talks went on.")) for i in range(9)]  # the client's limit is 5 texts
-    assert "more than 5 texts" in assert_error(client.post("/api/compare", files=many), 422, "too_many_articles")
+    assert "9 texts is over the limit of 5" in assert_error(client.post("/api/compare", files=many), 422, "too_many_articles")
     assert_error(client.post("/api/compare", files=[("file", ("a.exe", b"MZ")), ("file", ("b.txt", b"ok."))]),
                  422, "invalid_input")
     assert_error(client.post("/api/compare", data={"text": ["", "  "]}), 422, "too_few_articles")
@@ -233,3 +233,142 @@ def test_a_json_body_may_start_with_a_byte_order_mark(client, texts):
     body = b"\xef\xbb\xbf" + json.dumps({"articles": [{"text": t} for t in texts]}).encode()
     response = client.post("/api/compare", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize("path,kind,start", [
+    ("/api/compare", "application/json", b'{"articles": ['),
+    ("/api/audit", "multipart/form-data; boundary=B", b'--B\r\nContent-Disposition: form-data; name="text"\r\n\r\nabc'),
+])
+def test_a_client_that_hangs_up_while_sending_is_client_closed_not_an_internal_error(tmp_path, caplog, path, kind, start):
+    import asyncio
+
+    app = create_app(f"sqlite:///{tmp_path}/reports.db")
+    arriving = [{"type": "http.request", "body": start, "more_body": True}, {"type": "http.disconnect"}]
+    sent = []
+
+    async def receive():
+        return arriving.pop(0) if arriving else {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "root_path": "", "query_string": b"", "client": ("127.0.0.1", 1),
+             "server": ("127.0.0.1", 80), "headers": [(b"content-type", kind.encode()), (b"content-length", b"1000")]}
+    asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 499
+    assert b'"client_closed"' in sent[1]["body"]
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL") or r.exc_info]
+
+
+def test_json_sent_as_a_form_says_which_content_type_to_send(client, db):
+    before = saved_reports(db)
+    for body in (b'{"articles": [{"text": "a b."}, {"text": "c d."}]}', b'\n [{"text": "a b."}]'):  # what curl -d sends
+        message = assert_error(client.post("/api/compare", content=body,
+                                           headers={"content-type": "application/x-www-form-urlencoded"}),
+                               415, "unsupported_media_type")
+        assert "Content-Type: application/json" in message and "\n" not in message
+    assert_error(client.post("/api/compare", data={"text": ["", " "]}), 422, "too_few_articles")  # a real form still is one
+    assert saved_reports(db) == before
+
+
+def test_only_filled_in_boxes_count_toward_the_text_limit(client, texts):
+    boxes = {"title": [""] * 30, "text": [texts[0], texts[1]] + [""] * 28}  # the page with 30 boxes, 2 filled in
+    response = client.post("/api/compare", data=boxes, files=[("file", ("", b""))])  # and no file chosen
+    assert response.status_code == 200, response.text
+    assert [s["id"] for s in response.json()["sources"]] == ["pasted-1", "pasted-2"]
+    filled = {"text": ["Talks went on."] * 6 + [""] * 20}  # the client's limit is 5 texts
+    assert "6 texts" in assert_error(client.post("/api/compare", data=filled, files=[("file", ("", b""))]),
+                                     422, "too_many_articles")
+    empty = {"text": [""] * 1001}  # a form far over any page's size is still refused, filled in or not
+    assert "1000 fields" in assert_error(client.post("/api/compare", data=empty, files=[("file", ("", b""))]),
+                                         422, "too_many_articles")
+
+
+UNKNOWN_FIELDS = [
+    ("/api/compare", {"articles": [{"text": "a b."}, {"text": "c d."}], "verifier": "nli"}, "unknown field 'verifier'"),
+    ("/api/audit", {"article": {"text": "a b."}, "sources": [{"text": "c d."}], "fail_under": 0.8},
+     "unknown field 'fail_under'"),
+    ("/api/compare", {"articles": [{"text": "a b."}, {"text": "c d.", "body": "x"}]},
+     "articles: record 2: unknown field 'body'"),
+    ("/api/audit", {"article": {"text": "a b.", "author": "X"}, "sources": [{"text": "c d."}]},
+     "article: unknown field 'author'"),
+    ("/api/audit", {"article": {"text": "a b."}, "sources": [{"text": "c d.", "txt": "e"}]},
+     "sources: record 1: unknown field 'txt'"),
+]
+
+
+@pytest.mark.parametrize("path,body,named", UNKNOWN_FIELDS, ids=[u[2] for u in UNKNOWN_FIELDS])
+def test_unknown_json_fields_are_refused_by_name(client, db, path, body, named):
+    before = saved_reports(db)
+    message = assert_error(client.post(path, json=body), 422, "invalid_request")
+    assert named in message and "\n" not in message
+    assert saved_reports(db) == before
+
+
+def test_every_documented_article_field_is_accepted(client, texts):
+    from corroborator.web.inputs import ARTICLE_FIELDS
+
+    full = {"id": "wire", "title": "Talks", "text": texts[0], "source": "Wire", "date": "2026-11-27",
+            "url": "https://example.org/a"}
+    assert set(full) | {"outlet", "path"} == set(ARTICLE_FIELDS)
+    response = client.post("/api/compare", json={"articles": [full, {"text": texts[1]}]})
+    assert response.status_code == 200, response.text
+    assert response.json()["sources"][0]["outlet"] == "Wire"
+    audited = client.post("/api/audit", json={"article": {**full, "id": "rewrite"}, "sources": [full]})
+    assert audited.status_code == 200, audited.text
+    # a report's own sources (with "outlet" and "path") can be sent back as they are
+    sent_back = client.post("/api/compare", json={"articles": response.json()["sources"]})
+    assert sent_back.status_code == 200, sent_back.text
+    assert sent_back.json()["sources"][0]["outlet"] == "Wire"
+
+
+def test_a_declared_body_over_the_limit_gets_its_answer_before_anything_is_read():
+    import asyncio
+
+    from corroborator.web.errors import BodyLimit
+
+    sent, seen_at_first_read = [], []
+
+    async def receive():  # the client sends nothing: no more than a disconnect ever arrives
+        seen_at_first_read.append(list(sent))
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    async def app(scope, receive, send):  # never reached
+        raise AssertionError("the body limit let the request through")
+
+    scope = {"type": "http", "headers": [(b"content-length", b"100000000")]}  # under the size that is drained
+    asyncio.run(BodyLimit(app, limit=2 * MB)(scope, receive, send))
+    answered = seen_at_first_read[0]
+    assert answered[0]["status"] == 413 and b'"too_large"' in answered[1]["body"]  # the whole 413, then the drain
+    assert not sent[-1].get("more_body", False)  # and the answer ends
+
+
+def test_json_answers_and_errors_are_never_sniffed(client, texts):
+    response = client.post("/api/compare", json={"articles": [{"text": t} for t in texts]})
+    answers = [response, client.get(response.headers["content-location"] + ".json"), client.get("/openapi.json"),
+               client.get("/nope"), client.get("/api/compare"), client.post("/api/compare", json={"articles": []}),
+               client.post("/api/compare", content=b"x", headers={"content-length": str(3 * MB)})]
+    for answer in answers:
+        assert answer.headers["content-type"].startswith("application/json"), answer.request.url
+        assert answer.headers["x-content-type-options"] == "nosniff", (answer.request.url, answer.status_code)
+
+
+def test_a_missing_report_is_named_by_its_id_whatever_the_suffix(client):
+    for suffix in ("", ".json", ".html"):
+        message = assert_error(client.get(f"/r/0123456789abcdef{suffix}"), 404, "not_found")
+        assert message == "no saved report '0123456789abcdef'"
+    assert_error(client.get("/r/0123456789abcdef.exe"), 404, "not_found")
+
+
+def test_the_page_states_each_limit_of_the_code():
+    from corroborator.ingest import MAX_ARTICLE_CHARS
+    from corroborator.web.page import page_html
+
+    text = " ".join(page_html(Limits(max_articles=7, max_chars=1234)).split())
+    assert "At most 7 texts" in text and "up to 1,234 characters" in text  # one text can be no longer than all
+    text = " ".join(page_html(Limits(max_chars=MAX_ARTICLE_CHARS * 2)).split())
+    assert f"up to {MAX_ARTICLE_CHARS:,} characters" in text and f"together {MAX_ARTICLE_CHARS * 2:,}" in text

@@ -54,6 +54,7 @@ def article_from_record(record: object, *, origin: str, where: str, default_id: 
     if not text:
         raise InputError(origin, f"{where}: record has an empty 'text' field")
     fields = {attr: _field(record, key, origin, where) for key, attr in _OPTIONAL.items()}
+    fields["outlet"] = fields["outlet"] or _field(record, "outlet", origin, where)  # as our reports name it
     if fields["date"]:
         fields["date"] = normalise_date(fields["date"])
     article_id = _field(record, "id", origin, where) or default_id

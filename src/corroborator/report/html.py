@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -159,8 +160,8 @@ def _marks(claims: Sequence[Mapping[str, Any]], owner: str | None) -> list[_Plac
 
 
 def _doc_html(doc: _Doc, placed: Sequence[_Placed]) -> str:
-    title = f'<h2 class="doc-title">{escape(doc.title)}</h2>' if doc.title else ""
-    meta = " · ".join(escape(m) for m in doc.meta)
+    title = f'<h2 class="doc-title">{_isolated(doc.title)}</h2>' if doc.title else ""
+    meta = " · ".join(_isolated(m) for m in doc.meta)
     link = _safe_link(doc.url)
     info = " · ".join(x for x in (meta, link) if x)
     counts: dict[str, int] = {}
@@ -170,7 +171,7 @@ def _doc_html(doc: _Doc, placed: Sequence[_Placed]) -> str:
     return (
         f'<section class="doc doc-{doc.role}" data-doc="{escape(doc.id)}" aria-label="{escape(doc.label)}">'
         f'<header class="doc-head"><span class="doc-label">{escape(doc.label)}</span>'
-        f'<span class="doc-id">{escape(doc.id)}</span>{title}'
+        f'<span class="doc-id">{_isolated(doc.id)}</span>{title}'
         f'{f"""<p class="doc-meta">{info}</p>""" if info else ""}'
         f'{f"""<p class="doc-meta doc-counts">{escape(tally)}</p>""" if tally else ""}</header>'
         f'<div class="doc-text" data-doc="{escape(doc.id)}">{highlight(doc.text, [p.mark for p in placed])}</div>'
@@ -183,6 +184,12 @@ def _order(item: tuple[str, int]) -> int:
     return order.index(item[0]) if item[0] in order else len(order)
 
 
+def _isolated(text: str) -> str:
+    """``text`` escaped in a ``<bdi>``: a bidi control in a title or id (an unclosed U+202E) cannot reorder what
+    follows it on the line."""
+    return f"<bdi>{escape(text)}</bdi>"
+
+
 def _safe_link(url: str | None) -> str:
     """Only http(s) links become links; anything else (``javascript:``, ``data:``) is shown as text."""
     if not url:
@@ -192,8 +199,8 @@ def _safe_link(url: str | None) -> str:
     except ValueError:  # e.g. an unbalanced "[" in the host
         scheme = ""
     if scheme in ("http", "https"):
-        return f'<a href="{escape(url.strip())}" rel="noopener noreferrer nofollow">{escape(url)}</a>'
-    return f'<span class="doc-url">{escape(url)}</span>'
+        return f'<a href="{escape(url.strip())}" rel="noopener noreferrer nofollow">{_isolated(url)}</a>'
+    return f'<span class="doc-url">{_isolated(url)}</span>'
 
 
 # -- highlighting --------------------------------------------------------------------------------------------------
@@ -251,9 +258,13 @@ def _close(m: _Mark, final: bool) -> str:
 
 
 # -- header, panel, tables -------------------------------------------------------------------------------------------
+# Embeddings, overrides and isolates: ``<title>`` holds no markup to isolate them in, so they are dropped there.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _page_title(docs: Sequence[_Doc], is_audit: bool) -> str:
     first = docs[0].title or docs[0].id if docs else ""
-    return f"{'Audit' if is_audit else 'Comparison'}: {first}"
+    return f"{'Audit' if is_audit else 'Comparison'}: {_BIDI_CONTROLS.sub('', first)}"
 
 
 def _header(payload: Mapping[str, Any], docs: Sequence[_Doc], claims: Sequence[Mapping[str, Any]],
@@ -270,7 +281,7 @@ def _header(payload: Mapping[str, Any], docs: Sequence[_Doc], claims: Sequence[M
     notes = "".join(f'<p class="note">{escape(str(n))}</p>' for n in (payload.get("summary") or {}).get("notes", []))
     notes += "".join(f'<p class="note">{escape(str(n))}</p>' for n in payload.get("notes") or [])
     notes += _reprints_html(payload, docs)
-    names = " · ".join(f"<b>{escape(d.label)}</b> {escape(d.title or d.id)}" for d in docs)
+    names = " · ".join(f"<b>{escape(d.label)}</b> {_isolated(d.title or d.id)}" for d in docs)
     n = len(docs) - 1
     heading = (f"Audit of an article against {n} source{'s' if n != 1 else ''}" if is_audit
                else f"Comparison of {len(docs)} reports")

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any, Callable
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
 from ..report.html import render_html
 from ..settings import Settings
 from ..report.json_report import compare_json
-from .errors import ApiError, BodyLimit, install_error_handlers
+from .errors import NOSNIFF, ApiError, BodyLimit, install_error_handlers
 from .inputs import Limits, audit_from_form, audit_from_json, compare_from_form, compare_from_json, parse_json
 from .openapi import AUDIT_BODY, COMPARE_BODY, ERROR_RESPONSES, docs_page
 from .page import page_html, page_security_policy, report_security_policy
@@ -47,7 +48,7 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Settings | None = None,
     # One analysis at a time: the pipeline's caches are per process and not made for concurrent writers, and on
     # a couple of cores parallel analyses would only compete for the same CPUs.
     turns = Turns(WAIT_POLL_SECONDS)
-    app = FastAPI(title="corroborator", version=_version(), docs_url=None, redoc_url=None,
+    app = FastAPI(title="corroborator", version=_version(), docs_url=None, redoc_url=None, openapi_url=None,
                   description="Compare news reports claim by claim, and audit rewrites against their sources.")
     install_error_handlers(app)
     app.add_middleware(BodyLimit, limit=limits.max_body_bytes)
@@ -66,7 +67,7 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Settings | None = None,
 
     async def saved(kind: str, payload: dict[str, Any]) -> JSONResponse:
         rid = await run_in_threadpool(store.save_report, kind, payload)  # database I/O off the event loop
-        return JSONResponse(payload, headers={"Content-Location": f"/r/{rid}"})
+        return JSONResponse(payload, headers={"Content-Location": f"/r/{rid}", **NOSNIFF})
 
     @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def index() -> HTMLResponse:
@@ -96,17 +97,22 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Settings | None = None,
     @app.api_route("/r/{name}", methods=["GET", "HEAD"], include_in_schema=False)
     def saved_report(name: str) -> Response:
         rid, _, ext = name.partition(".")
-        found = store.load_report(rid) if ext in ("", "json", "html") else None
+        known = ext in ("", "json", "html")
+        found = store.load_report(rid) if known else None
         if found is None:
-            raise ApiError(404, "not_found", f"no saved report {name!r}")
+            raise ApiError(404, "not_found", f"no saved report {rid!r}" if known else f"no such page: /r/{name}")
         _kind, payload = found
         if ext == "json":
-            return JSONResponse(payload)
+            return JSONResponse(payload, headers=NOSNIFF)
         links = () if ext else (("New report", "/"), ("JSON", f"/r/{rid}.json"), ("Download HTML", f"/r/{rid}.html"))
         headers = _security_headers(report_security_policy())
         if ext == "html":
             headers["Content-Disposition"] = f'attachment; filename="corroborator-{rid}.html"'
         return HTMLResponse(render_html(payload, links=links), headers=headers)
+
+    @app.api_route("/openapi.json", methods=["GET", "HEAD"], include_in_schema=False)
+    def openapi() -> JSONResponse:  # FastAPI's own route, plus the header every JSON answer carries
+        return JSONResponse(app.openapi(), headers=NOSNIFF)
 
     @app.api_route("/docs", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -117,24 +123,35 @@ def create_app(store_url: str = DEFAULT_STORE, settings: Settings | None = None,
 
 async def _articles(request: Any, from_json: Callable[..., Any], from_form: Callable[..., Any], limits: Limits) -> Any:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        try:
-            form = await request.form(max_files=limits.max_articles + 1, max_fields=4 * limits.max_articles + 8)
-        except ApiError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a malformed form is the client's error
-            if "Too many" in str(exc):  # Starlette's limits, set from ours: more files or fields than texts allowed
-                raise ApiError(422, "too_many_articles",
-                               f"more than {limits.max_articles} texts (files or fields) in one request") from exc
-            raise ApiError(400, "invalid_form", f"cannot read the form: {exc}") from exc
-        try:
-            return await run_in_threadpool(from_form, form, limits)  # uploads may be HTML pages to extract
-        finally:
-            await form.close()
-    if kind not in ("application/json", ""):
-        raise ApiError(415, "unsupported_media_type",
-                       f"send application/json (or a multipart form), not {kind or 'no content type'}")
-    return from_json(parse_json(await request.body()), limits)
+    try:
+        if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
+            form = await _form(request, kind, limits)
+            try:
+                return await run_in_threadpool(from_form, form, limits)  # uploads may be HTML pages to extract
+            finally:
+                await form.close()
+        if kind not in ("application/json", ""):
+            raise ApiError(415, "unsupported_media_type",
+                           f"send application/json (or a multipart form), not {kind or 'no content type'}")
+        body = await request.body()
+    except ClientDisconnect:  # nobody reads the answer: no traceback in the log for a hang-up
+        raise ApiError(499, "client_closed", "the client closed the connection while sending its request") from None
+    return from_json(parse_json(body), limits)
+
+
+async def _form(request: Any, kind: str, limits: Limits) -> Any:
+    if kind == "application/x-www-form-urlencoded" and (await request.body()).lstrip()[:1] in (b"{", b"["):
+        raise ApiError(415, "unsupported_media_type", "the body is JSON sent as a form: send it with "
+                       "Content-Type: application/json (curl -d needs -H 'Content-Type: application/json')")
+    try:
+        return await request.form(max_files=limits.max_form_parts, max_fields=limits.max_form_parts)
+    except (ApiError, ClientDisconnect):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a malformed form is the client's error
+        if "Too many" in str(exc):  # Starlette's limits, set from ours
+            raise ApiError(422, "too_many_articles",
+                           f"more than {limits.max_form_parts} fields or files in one form") from exc
+        raise ApiError(400, "invalid_form", f"cannot read the form: {exc}") from exc
 
 
 def _security_headers(policy: str) -> dict[str, str]:

@@ -32,6 +32,10 @@ class BodyTooLarge(ApiError):
         super().__init__(413, "too_large", f"request body is over the {limit / (1024 * 1024):.1f} MB limit")
 
 
+# Every JSON answer carries this: a browser never reads one as anything else (HTML, script).
+NOSNIFF = {"X-Content-Type-Options": "nosniff"}
+
+
 def error_body(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
@@ -39,7 +43,7 @@ def error_body(code: str, message: str) -> dict[str, Any]:
 def error_response(status: int, code: str, message: str) -> Any:
     from starlette.responses import JSONResponse
 
-    return JSONResponse(error_body(code, message), status_code=status)
+    return JSONResponse(error_body(code, message), status_code=status, headers=NOSNIFF)
 
 
 _STATUS_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
@@ -102,9 +106,11 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            if int(declared) <= _DRAIN_MAX:  # past that, no browser is waiting for its answer: refuse at once
+            # The whole answer goes out at once; only its end waits while the body is drained.
+            await _send_json(send, 413, error_body("too_large", BodyTooLarge(self.limit).message), more_body=True)
+            if int(declared) <= _DRAIN_MAX:  # past that, no browser is waiting for its answer
                 await _drain(receive, _DRAIN_MAX)
-            await _send_json(send, 413, error_body("too_large", BodyTooLarge(self.limit).message))
+            await send({"type": "http.response.body", "body": b""})
             return
         seen = 0
 
@@ -120,8 +126,8 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
-# Browsers report a reset connection, not the 413, when the server answers before reading what they send; so a
-# moderately large body is read and dropped (never kept) before the answer.
+# Browsers report a reset connection, not the 413, when the server closes the connection on a body it has not
+# read; so a moderately large body is read and dropped (never kept) before the answer ends.
 _DRAIN_MAX = 256 * 1024 * 1024
 
 
@@ -146,10 +152,11 @@ async def _read_and_drop(receive: Any, most: int) -> None:
             return
 
 
-async def _send_json(send: Any, status: int, body: dict[str, Any]) -> None:
+async def _send_json(send: Any, status: int, body: dict[str, Any], more_body: bool = False) -> None:
     import json
 
     data = json.dumps(body).encode("utf-8")
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
+               *((k.lower().encode(), v.encode()) for k, v in NOSNIFF.items())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": data})
+    await send({"type": "http.response.body", "body": data, "more_body": more_body})

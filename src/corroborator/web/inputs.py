@@ -4,6 +4,8 @@ A request is JSON per the contract (``{"articles": [...]}`` or ``{"article": {..
 form (``multipart/form-data``, what the page sends): pasted texts in ``text`` fields (with ``title`` fields in
 the same order) and uploaded files in ``file`` fields; for an audit the article is the ``article`` text or the
 ``article_file`` upload. Uploads are read by their extension exactly as files are on the command line.
+JSON fields other than these (and an article's ``ARTICLE_FIELDS``) are refused, not ignored; in a form, only filled-in
+boxes and chosen files count as texts.
 """
 
 from __future__ import annotations
@@ -37,6 +39,13 @@ class Limits:
     # 760 MB on two cores, against 22 GB before this limit); a dozen news articles are ~60,000. The command line
     # has no such limit.
     max_chars: int = 200_000
+    # Parts of one form, filled in or not (empty boxes do not count as texts, but each costs parsing).
+    max_form_parts: int = 1000
+
+
+# What an article of a JSON request may hold (``ingest.records``); anything else is refused with its name. A
+# report's own ``sources`` may be sent back: ``outlet`` is how it names ``source``, and its ``path`` is ignored.
+ARTICLE_FIELDS = ("id", "title", "text", "source", "outlet", "date", "url", "path")
 
 
 @dataclass(frozen=True)
@@ -62,19 +71,19 @@ def parse_json(body: bytes) -> Any:
 
 
 def compare_from_json(data: Any, limits: Limits) -> list[Article]:
-    records = _list_field(_object(data), "articles")
+    records = _records(_object(data, ("articles",)), "articles")
     return _checked(articles_from_records(records, origin="articles"), limits, minimum=2)
 
 
 def audit_from_json(data: Any, limits: Limits) -> AuditInput:
-    body = _object(data)
+    body = _object(data, ("article", "sources"))
     article = body.get("article")
     if not isinstance(article, Mapping):
         raise ApiError(422, "invalid_request", "'article' must be an object with a 'text' field")
-    sources = articles_from_records(_list_field(body, "sources"), origin="sources")
+    sources = articles_from_records(_records(body, "sources"), origin="sources")
     if not sources:
         raise ApiError(422, "too_few_articles", "an audit needs at least one source")
-    (own,) = articles_from_records([article], origin="article")
+    (own,) = articles_from_records([_known(article, ARTICLE_FIELDS, "article: ")], origin="article")
     return _audit_input(own, sources, limits)
 
 
@@ -86,8 +95,16 @@ def _no_files_in_text_fields(form: Any) -> None:
             raise ApiError(422, "invalid_request", f"field '{field}' holds a file: send files in {upload}")
 
 
+def _filled_in(form: Any, limits: Limits) -> None:
+    """Too many texts, counting only filled-in boxes and chosen files, is refused before any upload is read."""
+    pasted = sum(isinstance(v, str) and bool(v.strip()) for f in ("text", "article") for v in form.getlist(f))
+    chosen = sum(bool(getattr(v, "filename", None)) for f in ("file", "article_file") for v in form.getlist(f))
+    _at_most(pasted + chosen, limits)
+
+
 def compare_from_form(form: Any, limits: Limits) -> list[Article]:
     _no_files_in_text_fields(form)
+    _filled_in(form, limits)
     pasted = _pasted(form.getlist("text"), form.getlist("title"), "pasted")
     uploaded = read_uploads(_files(form.getlist("file")), limits)
     return _checked(unique_ids([*pasted, *uploaded]), limits, minimum=2)
@@ -95,6 +112,7 @@ def compare_from_form(form: Any, limits: Limits) -> list[Article]:
 
 def audit_from_form(form: Any, limits: Limits) -> AuditInput:
     _no_files_in_text_fields(form)
+    _filled_in(form, limits)
     own = _pasted([form.get("article") or ""], [form.get("article_title") or ""], "article")
     own += read_uploads(_files([form.get("article_file")]), limits)
     if len(own) != 1:
@@ -124,16 +142,29 @@ def read_uploads(uploads: Sequence[tuple[str, bytes]], limits: Limits) -> list[A
     return found
 
 
-def _object(data: Any) -> Mapping[str, Any]:
+def _object(data: Any, fields: Sequence[str]) -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
         raise ApiError(422, "invalid_request", f"expected a JSON object, got {json_kind(data)}")
+    return _known(data, fields, "")
+
+
+def _known(data: Mapping[str, Any], fields: Sequence[str], where: str) -> Mapping[str, Any]:
+    """``data``, or a 422 naming its fields not in ``fields`` (a misspelt or unsupported option is not ignored)."""
+    unknown = [repr(str(k)[:60]) for k in data if k not in fields]
+    if unknown:
+        raise ApiError(422, "invalid_request", f"{where}unknown field{'s' if len(unknown) > 1 else ''} "
+                       f"{', '.join(unknown)} (known: {', '.join(fields)})")
     return data
 
 
-def _list_field(body: Mapping[str, Any], key: str) -> list[Any]:
+def _records(body: Mapping[str, Any], key: str) -> list[Any]:
+    """The list ``body[key]``, each of its objects holding only ``ARTICLE_FIELDS``."""
     value = body.get(key)
     if not isinstance(value, list):
         raise ApiError(422, "invalid_request", f"'{key}' must be a list of objects with a 'text' field")
+    for n, record in enumerate(value, start=1):
+        if isinstance(record, Mapping):  # anything else is refused by ``articles_from_records``
+            _known(record, ARTICLE_FIELDS, f"{key}: record {n}: ")
     return value
 
 
@@ -163,10 +194,14 @@ def _checked(articles: list[Article], limits: Limits, minimum: int) -> list[Arti
         raise ApiError(422, "too_few_articles", "empty submission: paste or upload at least two articles")
     if len(articles) < minimum:
         raise ApiError(422, "too_few_articles", f"a comparison needs at least {minimum} articles, got {len(articles)}")
-    if len(articles) > limits.max_articles:
-        raise ApiError(422, "too_many_articles",
-                       f"{len(articles)} articles is over the limit of {limits.max_articles} per request")
+    _at_most(len(articles), limits)
     return _within_chars(check_lengths(articles), limits)
+
+
+def _at_most(texts: int, limits: Limits) -> None:
+    if texts > limits.max_articles:
+        raise ApiError(422, "too_many_articles",
+                       f"{texts} texts is over the limit of {limits.max_articles} per request")
 
 
 def _within_chars(articles: list[Article], limits: Limits) -> list[Article]:
@@ -181,8 +216,6 @@ def _within_chars(articles: list[Article], limits: Limits) -> list[Article]:
 def _audit_input(article: Article, sources: list[Article], limits: Limits) -> AuditInput:
     if not sources:
         raise ApiError(422, "too_few_articles", "an audit needs at least one source: paste or upload it")
-    if 1 + len(sources) > limits.max_articles:
-        raise ApiError(422, "too_many_articles",
-                       f"{1 + len(sources)} texts is over the limit of {limits.max_articles} per request")
+    _at_most(1 + len(sources), limits)
     _within_chars(check_lengths([article, *sources]), limits)
     return AuditInput(article, sources)

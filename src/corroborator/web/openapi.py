@@ -10,10 +10,13 @@ import json
 from html import escape
 from typing import Any, Mapping
 
+from .inputs import ARTICLE_FIELDS
+
 _ARTICLE = {
     "type": "object",
     "required": ["text"],
-    "properties": {k: {"type": "string"} for k in ("id", "title", "text", "source", "date", "url")},
+    "properties": {k: {"type": "string"} for k in ARTICLE_FIELDS},
+    "additionalProperties": False,
 }
 _ERROR = {
     "type": "object",
@@ -23,15 +26,16 @@ _ERROR = {
 _FORM_NOTE = "or multipart/form-data: `text` (+ `title`) fields and `file` uploads"
 
 COMPARE_BODY: dict[str, Any] = {"requestBody": {"required": True, "description": f"At least two articles ({_FORM_NOTE}).", "content": {
-    "application/json": {"schema": {"type": "object", "required": ["articles"],
+    "application/json": {"schema": {"type": "object", "required": ["articles"], "additionalProperties": False,
                                     "properties": {"articles": {"type": "array", "minItems": 2, "items": _ARTICLE}}}},
     "multipart/form-data": {"schema": {"type": "object", "properties": {
         "text": {"type": "array", "items": {"type": "string"}}, "title": {"type": "array", "items": {"type": "string"}},
         "file": {"type": "array", "items": {"type": "string", "format": "binary"}}}}},
 }}}
 AUDIT_BODY: dict[str, Any] = {"requestBody": {"required": True, "description": f"One article and its sources ({_FORM_NOTE}; the article in `article` or `article_file`).", "content": {
-    "application/json": {"schema": {"type": "object", "required": ["article", "sources"], "properties": {
-        "article": _ARTICLE, "sources": {"type": "array", "minItems": 1, "items": _ARTICLE}}}},
+    "application/json": {"schema": {"type": "object", "required": ["article", "sources"], "additionalProperties": False,
+                                    "properties": {"article": _ARTICLE,
+                                                   "sources": {"type": "array", "minItems": 1, "items": _ARTICLE}}}},
     "multipart/form-data": {"schema": {"type": "object", "properties": {
         "article": {"type": "string"}, "article_file": {"type": "string", "format": "binary"},
         "text": {"type": "array", "items": {"type": "string"}},

@@ -6,6 +6,7 @@ from functools import lru_cache
 from html import escape
 from importlib import resources
 
+from ..ingest import MAX_ARTICLE_CHARS
 from ..report.html import asset as report_asset
 from ..report.html import content_security_policy
 from .inputs import Limits
@@ -24,6 +25,8 @@ def page_html(limits: Limits) -> str:
         "@SCRIPT@": _asset("app.js"),
         "@MAX_ARTICLES@": str(limits.max_articles),
         "@MAX_MB@": f"{limits.max_body_bytes / (1024 * 1024):g}",
+        "@MAX_TEXT_CHARS@": f"{min(MAX_ARTICLE_CHARS, limits.max_chars):,}",  # what one text may have, at most
+        "@MAX_CHARS@": f"{limits.max_chars:,}",
     }
     page = _asset("page.html")
     for key, value in values.items():

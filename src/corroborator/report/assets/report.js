@@ -123,7 +123,9 @@
     panel.append(close, el("h2", null, (docLabel.get(claim.source) || claim.source) + " · " + (LABELS[claim.verdict] || claim.verdict)));
     panel.append(el("blockquote", "v-" + claim.verdict, claim.text));
     const facts = [claim.kind, claim.score !== undefined && claim.score !== null ? "support score " + Number(claim.score).toFixed(2) : null];
-    panel.append(el("p", "meta", "Claim " + claim.id + " · " + facts.filter(Boolean).join(" · ")));
+    const meta = el("p", "meta", "Claim ");
+    meta.append(el("bdi", null, claim.id), " · " + facts.filter(Boolean).join(" · "));  // an id's bidi controls stay in it
+    panel.append(meta);
     if (claim.why) panel.append(el("p", "why", "Why: " + claim.why));
     let k = 0;
     panel.append(el("h3", null, (isAudit ? "Evidence" : "Support") + " (" + claim.support.length + ")"));
@@ -176,7 +178,8 @@
     if (c && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); select(c.dataset.claim); }
     if (ev.key === "Escape") { select(null); panel.classList.remove("open"); }
   });
-  const start = decodeURIComponent((location.hash || "").replace(/^#c-/, ""));
+  let start = "";
+  try { start = decodeURIComponent((location.hash || "").replace(/^#c-/, "")); } catch (e) { start = ""; }  // e.g. #%E0%A4%A
   if (start && claims.has(start)) select(start);
   document.body.dataset.ready = "1";
 })();
