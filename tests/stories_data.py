@@ -40,3 +40,9 @@ def wire_copies() -> list[dict]:
         {"id": "wire-copy2", "title": "Night of rescue in Chilean port", "source": "Daily Two",
          "text": WIRE + " Copyright 2026 The Associated Press."},
     ]
+
+
+# a company's footer that outlets append to unrelated stories
+FOOTER = ("About Brightwater Group: Brightwater Group plc is a leading provider of industrial software, logistics "
+          "services and consulting to manufacturers across Europe, North America and Asia. Founded in 1987 and "
+          "headquartered in Leeds, the company employs more than 12,000 people in 40 countries.")

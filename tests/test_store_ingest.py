@@ -14,7 +14,7 @@ from corroborator.store import open_store  # noqa: E402
 from corroborator.stories import list_stories, stories_json, story_articles  # noqa: E402
 
 from pg import postgres_url, store_url  # noqa: E402,F401
-from stories_data import QUAKE_CHILE, QUAKE_JAPAN, records, wire_copies  # noqa: E402
+from stories_data import FOOTER, QUAKE_CHILE, QUAKE_JAPAN, records, wire_copies  # noqa: E402
 
 
 def _files(tmp_path, *groups):
@@ -180,3 +180,25 @@ def test_a_story_is_never_titled_with_a_bare_date(tmp_path):
         ingest(store, [path], get_engine())
         (story,) = list_stories(store)
     assert story.title.startswith("A magnitude 7.8 earthquake struck off the coast of Valparaiso")
+
+
+UNRELATED = [
+    ("library", "Mayor Alice Hartley opened the Springfield central library on Tuesday, a glass building with "
+                "80,000 books, a children's wing and a cafe, paid for by a city bond voters approved in 2022. "
+                "Hartley said the old library on Elm Street would become a community theatre next spring."),
+    ("ferry", "Crews of Nordline ferries walked out in Tallinn and Helsinki over pay, stranding thousands of "
+              "passengers on the Baltic crossing during the holiday weekend, the seamen's union said. "
+              "Nordline said talks with the union would resume on Thursday and that cargo sailings ran as normal."),
+    ("chess", "Sixteen-year-old Priya Raman beat grandmaster Lars Berg in the final round to win the Oslo chess "
+              "open on Sunday, her first major title, after a six-hour game that ended in a rook endgame. "
+              "Raman, who learned the game from her grandfather in Chennai, moved to Norway four years ago."),
+]
+
+
+def test_articles_alike_only_through_a_shared_footer_are_not_one_story(tmp_path):
+    rows = [{"id": i, "date": "2026-03-02", "text": f"{text}\n{FOOTER}"} for i, text in UNRELATED]
+    known, batch = _files(tmp_path, records(QUAKE_CHILE, QUAKE_JAPAN) + wire_copies(), rows)
+    with open_store(f"sqlite:///{tmp_path / 'b.db'}") as store:
+        ingest(store, [known], get_engine())
+        summary = ingest(store, [batch], get_engine())
+    assert (summary.reprints, summary.new_stories) == (0, 3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -15,7 +16,7 @@ from corroborator.stories.features import _names, prepare  # noqa: E402
 from corroborator.stories.grouping import GroupingSettings, Item, StoryIndex  # noqa: E402
 from corroborator.stories.reprints import ReprintIndex, from_bytes, jaccard, signature, to_bytes  # noqa: E402
 
-from stories_data import QUAKE_CHILE, QUAKE_JAPAN, WIRE, records, wire_copies  # noqa: E402
+from stories_data import FOOTER, QUAKE_CHILE, QUAKE_JAPAN, WIRE, records, wire_copies  # noqa: E402
 
 
 def _items(rows: list[dict]) -> list[Item]:
@@ -98,6 +99,16 @@ def test_copies_of_one_wire_story_always_share_a_story():
     strict = GroupingSettings(threshold=0.99)  # on text alone nothing would group at this threshold
     result = StoryIndex(settings=strict).add_batch(items)
     assert len(set(result.story_ids)) == 1
+
+
+def test_copies_of_articles_in_different_stories_each_join_their_originals_story():
+    index = StoryIndex()
+    rows = records(QUAKE_CHILE, QUAKE_JAPAN)
+    first = dict(zip((r["id"] for r in rows), index.add_batch(_items(rows)).story_ids))
+    copies = [dict(r, id=f"copy-{r['id']}", text=f"{r['text']}\n{FOOTER}") for r in (rows[0], rows[3])]
+    items = [dataclasses.replace(it, reprint_of=r["id"][5:]) for it, r in zip(_items(copies), copies)]
+    later = index.add_batch(items)  # alike through the footer, the two copies are one cluster of the batch
+    assert later.story_ids == (first["chile-1"], first["japan-1"])
 
 
 def test_story_signatures_round_trip_through_json():

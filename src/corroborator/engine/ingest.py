@@ -20,9 +20,10 @@ from typing import Any, Callable, Iterator, Protocol, Sequence
 import numpy as np
 
 from ..errors import InputError
+from ..ingest import MAX_ARTICLE_CHARS
 from ..ingest.ids import unique_ids
 from ..model import Article
-from ..stories.features import BUCKETS
+from ..stories.features import BUCKETS, boilerplate, prepare
 from ..stories.grouping import DEFAULT_GROUPING, GroupingSettings, Item, Story, StoryIndex, Vectoriser
 from ..stories.reprints import ReprintIndex, from_bytes, to_bytes
 from ..store import Store, StoryRow
@@ -52,6 +53,7 @@ class IngestSummary:
     reprints: int  # added articles that copy another article
     new_stories: int
     stories: int  # stories in the store afterwards
+    too_long: tuple[str, ...] = ()  # added articles over MAX_ARTICLE_CHARS: grouped, but no comparison reads them
 
 
 def ingest(store: Store, paths: Sequence[str], engine: Any, progress: Progress | None = None,
@@ -72,10 +74,12 @@ def _group_and_store(store: Store, articles: list[Article], engine: Any, progres
     advance = progress.start("grouping", len(fresh))
     for prepared in engine.prepare_many(_chunks(fresh, chunk)):
         rows, items = [], []
-        for p in prepared:
-            original = reprints.add(p.article.id, p.signature)
+        originals = [reprints.add(p.article.id, p.signature) for p in prepared]
+        groups = [original or p.article.id for p, original in zip(prepared, originals)]
+        for p, original, footer in zip(prepared, originals, boilerplate([p.article.text for p in prepared], groups)):
             copies += original is not None
-            items.append(Item(p.article.id, p.content_hash, p.counts, _title(p.article), p.article.date, original))
+            counts = prepare(p.article.text, p.article.title, footer) if footer else p.counts
+            items.append(Item(p.article.id, p.content_hash, counts, _title(p.article), p.article.date, original))
             rows.append(_row(p, original))
         result = index.add_batch(items)
         for row, story_id in zip(rows, result.story_ids):
@@ -85,7 +89,8 @@ def _group_and_store(store: Store, articles: list[Article], engine: Any, progres
         added += len(rows)
         new_stories += len(result.new)
         advance(len(rows))
-    return IngestSummary(len(articles), added, len(articles) - len(fresh), copies, new_stories, len(index.stories))
+    too_long = tuple(a.id for a in fresh if len(a.text) > MAX_ARTICLE_CHARS)
+    return IngestSummary(len(articles), added, len(articles) - len(fresh), copies, new_stories, len(index.stories), too_long)
 
 
 def list_files(paths: Sequence[str]) -> list[str]:

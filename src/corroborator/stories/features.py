@@ -9,6 +9,8 @@ frequencies fit in one array that the store keeps between runs:
 
 FINDINGS.md: what separates two similar events is who, where and when, and a regex for capitalised words costs
 ~0.2 ms where spaCy's tagger costs ~25 ms per article. ``prepare`` is pure, so engines can run it anywhere.
+``boilerplate`` finds the lines (footers) that articles of one batch share without being copies, for ``prepare``
+to leave out.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from typing import Collection, Sequence
 
 import numpy as np
 
@@ -63,10 +66,36 @@ class TermCounts:
     names: tuple[np.ndarray, np.ndarray]
 
 
-def prepare(text: str, title: str | None = None) -> TermCounts:
-    """The term counts of an article (its title counts as part of the text)."""
+def prepare(text: str, title: str | None = None, drop: Collection[str] = ()) -> TermCounts:
+    """The term counts of an article (its title counts as part of the text), less its lines in ``drop``."""
+    if drop:
+        text = "\n".join(line for line in text.split("\n") if " ".join(line.split()) not in drop)
     full = f"{title}\n{text}" if title else text
     return TermCounts(words=_hashed(_words(full)), names=_hashed(_names(full), _NAME_SALT))
+
+
+def _lines(text: str) -> set[str]:
+    """The text's lines (paragraphs), blanks collapsed."""
+    return {" ".join(line.split()) for line in text.split("\n")} - {""}
+
+
+def boilerplate(texts: Sequence[str], groups: Sequence[str]) -> list[set[str]]:
+    """Per text, its lines that texts of other reprint groups share word for word, where they are less than half
+    of it: a company's or an outlet's footer, a disclaimer. They say nothing of the event, and their words, rare
+    in the corpus, would make articles on unrelated events look alike. A text made mostly of shared lines is a
+    partial copy, and they are its content."""
+    found = [_lines(text) for text in texts]
+    first: dict[str, str] = {}
+    shared: set[str] = set()
+    for text_lines, group in zip(found, groups):
+        for line in text_lines:
+            if first.setdefault(line, group) != group:
+                shared.add(line)
+    out = []
+    for text, text_lines in zip(texts, found):
+        mine = text_lines & shared
+        out.append(mine if 2 * sum(len(line.split()) for line in mine) < len(text.split()) else set())
+    return out
 
 
 def crc(term: str) -> int:

@@ -9,7 +9,8 @@ A batch of new articles is grouped in two steps, neither of which touches storie
 1. average-linkage clustering of the batch (scipy), cut at ``threshold``; pairs with dates further apart than
    ``window_days`` never link, copies of one wire story always do;
 2. each batch cluster joins the existing story with the highest average similarity to it, if that is at least
-   ``threshold`` and the story's dates are within the window, else it starts a new story.
+   ``threshold`` and the story's dates are within the window, else it starts a new story; a copy of a stored
+   article joins its original's story whatever its cluster (``_pin_copies``).
 With unit vectors the average similarity between two groups is ``sum(A) . sum(B) / (|A| |B|)``, so a story
 only keeps the sum of its articles' vectors (its ``signature``, the ``max_terms`` largest entries), not its
 articles. Grouping a whole corpus in one batch is plain average-linkage clustering.
@@ -165,11 +166,11 @@ class StoryIndex:
         new: list[Story] = []
         changed: dict[str, Story] = {}
         new_ids: set[str] = set()
-        groups = _members(labels)
+        groups = self._pin_copies(items, _members(labels))
         sums = _cluster_sums(vectors, groups)
         scores = self._story_scores(sums, groups)
-        for k, (_label, members) in enumerate(groups):
-            story = self._choose(items, members, scores[k] if scores is not None else None)
+        for k, (pinned, members) in enumerate(groups):
+            story = pinned or self._choose(items, members, scores[k] if scores is not None else None)
             row = sums.getrow(k)
             if story is None:
                 story = self._start(items[members[0]])
@@ -187,7 +188,23 @@ class StoryIndex:
         return BatchResult(tuple(story_ids), tuple(new), tuple(s for s in changed.values()))
 
     # -- joining existing stories ----------------------------------------------------------------------------
-    def _story_scores(self, sums: Any, groups: list[tuple[int, list[int]]]) -> np.ndarray | None:
+    def _pin_copies(self, items: Sequence[Item], groups: list[tuple[int, list[int]]]
+                    ) -> list[tuple[Story | None, list[int]]]:
+        """A copy goes where its original went, and takes the rest of its batch cluster along; a cluster holding
+        copies of articles in different stories is split: each copy goes with its original, and the others
+        choose a story by themselves."""
+        out: list[tuple[Story | None, list[int]]] = []
+        for _label, members in groups:
+            by_story: dict[str | None, list[int]] = {}
+            for i in members:
+                by_story.setdefault(self.article_story.get(items[i].reprint_of or ""), []).append(i)
+            pinned = [sid for sid in by_story if sid is not None]
+            if len(pinned) == 1:
+                by_story = {pinned[0]: members}
+            out += [(self.stories[self._position[sid]] if sid else None, m) for sid, m in by_story.items()]
+        return out
+
+    def _story_scores(self, sums: Any, groups: Sequence[tuple[Any, list[int]]]) -> np.ndarray | None:
         """Average similarity of every batch cluster (rows) to every candidate story (columns, see
         ``_candidate_matrix``)."""
         if not self.stories:
@@ -198,10 +215,6 @@ class StoryIndex:
         return (sums @ matrix.T).toarray() / sizes[:, None] / story_sizes[None, :]
 
     def _choose(self, items: Sequence[Item], members: list[int], scores: np.ndarray | None) -> Story | None:
-        for i in members:  # a copy goes where its original went
-            original = items[i].reprint_of
-            if original and original in self.article_story:
-                return self.stories[self._position[self.article_story[original]]]
         if scores is None:
             return None
         low, high = _date_range([items[i].date for i in members])
@@ -279,7 +292,7 @@ def _link_copies(sim: np.ndarray, items: Sequence[Item]) -> None:
         sim[np.ix_(members, members)] = 1.0
 
 
-def _cluster_sums(vectors: Any, groups: list[tuple[int, list[int]]]) -> Any:
+def _cluster_sums(vectors: Any, groups: Sequence[tuple[Any, list[int]]]) -> Any:
     """The sum of each cluster's vectors (scipy CSR, one row per cluster)."""
     from scipy.sparse import csr_matrix
 
