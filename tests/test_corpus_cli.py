@@ -231,7 +231,9 @@ def test_a_stored_article_too_long_to_analyse_is_left_out_of_its_storys_comparis
     url = f"sqlite:///{tmp_path / 'c.db'}"
     copies = wire_copies()
     copies[-1] = {**copies[-1], "id": "wire-huge", "text": copies[-1]["text"] + " More words." * 100_000}
-    assert _invoke("ingest", str(_write_jsonl(tmp_path / "wire.jsonl", copies)), "--store", url, "-q").exit_code == 0
+    stored = _invoke("ingest", str(_write_jsonl(tmp_path / "wire.jsonl", copies)), "--store", url, "-q")
+    assert stored.exit_code == 0  # and, even with -q, a note that comparisons will leave it out (QA, session 18)
+    assert stored.stderr.count("\n") == 1 and "comparisons and briefs leave out: 'wire-huge'" in stored.stderr
     story = next(s for s in _stories(url)["stories"] if "wire-ap" in s["articles"])
     assert "wire-huge" in story["articles"]
     result = _invoke("compare", "--store", url, "--story", story["id"], "--format", "json")

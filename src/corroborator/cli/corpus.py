@@ -54,6 +54,7 @@ def ingest(
         from ..engine import get_engine, ingest as ingest_paths
         from ..engine.ingest import list_files
         from ..errors import InputError
+        from ..ingest import MAX_ARTICLE_CHARS
         from ..store import open_store, require_persistent
 
         if "-" in paths:
@@ -70,6 +71,10 @@ def ingest(
                         summary = ingest_paths(db, paths, runner, bars)
             finally:
                 runner.close()
+        if summary.too_long:  # said even with --quiet: a brief of their story will leave them out
+            shown = ", ".join(repr(i) for i in summary.too_long[:5]) + (" …" if len(summary.too_long) > 5 else "")
+            typer.echo(f"corroborator: note: stored, but over the {MAX_ARTICLE_CHARS:,} characters that can be analysed, "
+                       f"so comparisons and briefs leave out: {shown}", err=True)
         if not quiet:
             typer.echo(
                 f"{summary.read} articles read: {summary.added} added, {summary.already} already stored, "
