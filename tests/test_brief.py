@@ -168,11 +168,12 @@ def test_near_copies_given_as_files_are_one_source_in_a_brief(example_articles, 
     assert len(data["sources"]) == 3 and data["independent_sources"] == 2
 
 
-def test_headlines_and_datelines_are_no_brief_lines():
-    # QA (session 18): a headline agreed by 21 sources, and "May 2, 2013 | 5: 03pm" by 10, led a brief
+def test_headlines_datelines_and_the_writers_own_voice_are_no_brief_lines():
+    # QA (session 18): a headline agreed by 21 sources, "May 2, 2013 | 5: 03pm" by 10, and a blogger's "I thought"
     head = "Lindsay Lohan Checks Into Malibu Rehab Center After Court Hearing\n"
     body = "Lindsay Lohan checked into a rehab facility in Malibu on Thursday, her lawyer said in court."
-    articles = [Article(id="a", text=head + "May 2, 2013 | 5: 03pm\n" + body),
-                Article(id="b", text=head + "Updated 4:08 p. m. ET\n" + body + " The judge agreed.")]
+    blog = " Honestly, I never thought she would go back to rehab this year at all."  # the writer's voice
+    articles = [Article(id="a", text=head + "May 2, 2013 | 5: 03pm\n" + body + blog + "\nLohan Checks Out Of Rehab..."),
+                Article(id="b", text=head + "Updated 4:08 p. m. ET\n" + body + blog + " The judge agreed.\nLohan Checks Out Of Rehab...")]
     result = brief(compare(articles))
     assert [line.text for line in result.lines] == [body]

@@ -10,6 +10,7 @@ source (``CompareReport.reprints``), so "three sources agree" means three indepe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -103,7 +104,7 @@ def _disputed_lines(claims: list[ClaimVerdict], group: dict[str, str], most: int
     for v in claims:
         if len(lines) == most:
             break
-        if v.verdict != "conflicting" or v.claim.kind in ("role", "apposition") or _overlaps(_own(v), cited):
+        if v.verdict != "conflicting" or v.claim.kind in ("role", "apposition") or _overlaps(_own(v), cited) or _headline(v.claim.text):
             continue
         conflict = v.conflicts[0]
         other = Citation(conflict.source, conflict.start, conflict.end, conflict.text)
@@ -126,10 +127,23 @@ def _one_per_source(citations: tuple[Citation, ...], group: dict[str, str], firs
 
 
 def _worth_a_line(text: str) -> bool:
-    """A sentence of some length, written out: ended by a full stop, so neither a question nor a headline, a
-    dateline, a caption or a play-by-play line ("2nd - and - 10 – Jamaal Charles up middle for 2 yards")."""
+    """A reported fact: a sentence of some length ended by a full stop, so neither a question nor a headline
+    ("Lindsay Lohan Checks Out Of Rehab..."), a dateline, a caption or a play-by-play line ("2nd - and - 10 –
+    Jamaal Charles up middle for 2 yards"); and not in the writer's own voice ("before the season I even thought
+    the Colts would win"), which no other source can carry."""
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
-    return len(words) >= MIN_LINE_WORDS and text.rstrip(" \"'’”)").endswith((".", "!"))
+    return (len(words) >= MIN_LINE_WORDS and text.rstrip(" \"'’”)").endswith((".", "!")) and not _headline(text)
+            and not _OWN_VOICE.search(_QUOTED.sub(" ", text)))
+
+
+def _headline(text: str) -> bool:
+    """Title Case, or trailing off: "Lindsay Lohan Checks Into Rehab at Betty Ford Center", "… Out Of Rehab..."."""
+    long_words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    return text.rstrip(" \"'’”)").endswith(("..", "…")) or sum(w[0].isupper() for w in long_words) > 0.7 * len(long_words)
+
+
+_QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]|‘[^‘’]*’")
+_OWN_VOICE = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 
 
 def _own(v: ClaimVerdict) -> Citation:

@@ -138,8 +138,6 @@ def date_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str,
 
 # --- people and roles --------------------------------------------------------------------------------------------
 
-def _surnames(analysis: Analysis) -> set[str]:
-    return {surname_of(m.value) for m in analysis.mentions if m.kind == "person"}
 
 
 def _described(m: Mention, mentions: list[Mention]) -> bool:
@@ -159,8 +157,8 @@ def entity_conflicts(claim: Claim, mine: list[Mention], theirs: list[Mention], o
         return []
     people_mine = [m for m in _in(mine, "person") if not _described(m, mine)]
     people_theirs = [m for m in _in(theirs, "person") if not _described(m, theirs)]
-    missing_there = {surname_of(m.value): m for m in people_mine if surname_of(m.value) not in _surnames(other) and surname_of(m.value) in claim.keys}
-    missing_here = {surname_of(m.value): m for m in people_theirs if surname_of(m.value) not in _surnames(own)}
+    missing_there = {surname_of(m.value): m for m in people_mine if surname_of(m.value) not in other.surnames and surname_of(m.value) in claim.keys}
+    missing_here = {surname_of(m.value): m for m in people_theirs if surname_of(m.value) not in own.surnames}
     if len(missing_there) != 1 or len(missing_here) != 1:
         return []  # several unknown people on either side: a different fact, not a swapped name
     (_, a), = missing_there.items()

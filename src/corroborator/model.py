@@ -113,6 +113,11 @@ class Analysis:
         return tuple(self.mentions[i] for i in sorted(inside))
 
     @cached_property
+    def surnames(self) -> frozenset[str]:
+        """The surnames of the persons it mentions (``analyse.people`` gives each person mention one)."""
+        return frozenset(m.attrs["surname"] for m in self.mentions if m.kind == "person" and "surname" in m.attrs)
+
+    @cached_property
     def _by_start(self) -> tuple[list[int], list[int]]:
         """Mention starts in ascending order, with the mentions' indices: a lookup per piece stays logarithmic."""
         order = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)

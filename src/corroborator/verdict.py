@@ -189,8 +189,10 @@ def judge_semantic(claim: Claim, vector: np.ndarray, own: Analysis, others: Sequ
         for piece, cosine in index.best(vector, CANDIDATES_PER_SOURCE):
             if cosine < settings.related_threshold:
                 break
-            found = [] if copied else find_conflicts(claim, own, piece, index.analysis, quote_overlap, settings.quote_overlap)
-            if found and cosine >= settings.conflict_threshold:
+            # a conflict counts only from a piece this close (the checks are most of compare's time)
+            close = not copied and cosine >= settings.conflict_threshold
+            found = find_conflicts(claim, own, piece, index.analysis, quote_overlap, settings.quote_overlap) if close else []
+            if found:
                 found_here.extend(found)
                 continue
             if not _could_state(claim, words, piece):
