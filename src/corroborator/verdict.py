@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -272,8 +273,9 @@ def _role_span(m: Mention, analysis: Analysis) -> Mention:
     return Mention(start=start, end=end, text=analysis.article.text[start:end], kind="person", value=m.value, attrs=m.attrs)
 
 
-def _words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+@lru_cache(maxsize=16384)  # a quote is held against every passage near it, a passage against every quote
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
 
 
 def quote_overlap(quote: str, passage: str) -> float:
