@@ -172,8 +172,28 @@ def test_headlines_datelines_and_the_writers_own_voice_are_no_brief_lines():
     # QA (session 18): a headline agreed by 21 sources, "May 2, 2013 | 5: 03pm" by 10, and a blogger's "I thought"
     head = "Lindsay Lohan Checks Into Malibu Rehab Center After Court Hearing\n"
     body = "Lindsay Lohan checked into a rehab facility in Malibu on Thursday, her lawyer said in court."
-    blog = " Honestly, I never thought she would go back to rehab this year at all."  # the writer's voice
+    blog = (" Honestly, I never thought she would go back to rehab this year at all."  # the writer's voice
+            " It seems Lindsay Lohan has had enough of New York attorney Mark Jay Heller."
+            ' "Nothing bad is going to happen to her there, believe me. "')  # a quote that names no speaker
     articles = [Article(id="a", text=head + "May 2, 2013 | 5: 03pm\n" + body + blog + "\nLohan Checks Out Of Rehab..."),
                 Article(id="b", text=head + "Updated 4:08 p. m. ET\n" + body + blog + " The judge agreed.\nLohan Checks Out Of Rehab...")]
     result = brief(compare(articles))
     assert [line.text for line in result.lines] == [body]
+
+
+def test_a_dispute_is_between_written_out_sentences_not_headlines():
+    # QA (session 18): "Wladimir Klitschko retains belts" (a headline, no full stop) led a brief's disputes
+    def report(rounds: str) -> str:
+        return (f"Klitschko stops Thompson in {rounds} round\n"
+                f"Wladimir Klitschko stopped Tony Thompson in the {rounds} round in Bern on Saturday to keep his titles.")
+    result = brief(compare([Article(id="a", text=report("sixth")), Article(id="b", text=report("seventh"))]))
+    disputed = [line for line in result.lines if line.kind == "disputed"]
+    assert disputed and all(line.text.endswith(".") for line in disputed)
+
+
+def test_a_line_whose_evidence_holds_a_line_already_given_is_not_repeated():
+    from corroborator.brief import Citation, _within_any
+
+    given = [Citation("a", 59, 120, "x" * 61)]
+    assert _within_any(given, Citation("a", 59, 313, "y" * 254))  # the QA's Doctor Who line, 6ecb 59-313
+    assert not _within_any(given, Citation("a", 100, 313, "y" * 213)) and not _within_any(given, Citation("b", 0, 400, ""))

@@ -237,3 +237,12 @@ def test_tokenised_thousands_read_as_one_number_and_lists_stay_lists():
     assert [m.value for m in find_numbers("a crowd of 22, 000 fans")] == [22000]
     assert [m.value for m in find_numbers("1, 000, 000 people")] == [1_000_000]
     assert [m.value for m in find_numbers("Boeing 767, 757 and 747 jets")] == [767, 757, 747]
+
+
+def test_not_just_adds_rather_than_denies():
+    from corroborator.analyse.negation import find_negations
+    from corroborator.analyse.nlp import load_nlp
+
+    nlp = load_nlp()
+    assert find_negations(nlp("It tied an NFL record - not just a rookie record.")) == []  # QA, session 18
+    assert [m.value for m in find_negations(nlp("He did not attend the talks."))] == ["attend"]

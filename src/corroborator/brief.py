@@ -87,11 +87,13 @@ def _agreed_lines(statements: list[ClaimVerdict], group: dict[str, str], firsts:
         candidates.append((-len(carried_by), order[v.claim.source], v.claim.start, v, citations, len(carried_by)))
     lines: list[BriefLine] = []
     cited: list[Citation] = []
+    own_lines: list[Citation] = []
     for *_, v, citations, count in sorted(candidates, key=lambda c: c[:3]):
         if len(lines) == most:
             break
-        if count < 2 or _overlaps(citations[0], cited) or any(_within(c, cited) for c in citations[1:]):
+        if count < 2 or _overlaps(citations[0], cited) or any(_within(c, cited) or _within_any(own_lines, c) for c in citations[1:]):
             continue  # the counterpart of a line already given, or the same evidence saying it again
+        own_lines.append(citations[0])
         cited.extend(citations)
         lines.append(BriefLine("agreed", v.claim.text, count, citations))
     return lines
@@ -104,7 +106,7 @@ def _disputed_lines(claims: list[ClaimVerdict], group: dict[str, str], most: int
     for v in claims:
         if len(lines) == most:
             break
-        if v.verdict != "conflicting" or v.claim.kind in ("role", "apposition") or _overlaps(_own(v), cited) or _headline(v.claim.text):
+        if v.verdict != "conflicting" or v.claim.kind in ("role", "apposition") or _overlaps(_own(v), cited) or _unwritten(v):
             continue
         conflict = v.conflicts[0]
         other = Citation(conflict.source, conflict.start, conflict.end, conflict.text)
@@ -129,11 +131,23 @@ def _one_per_source(citations: tuple[Citation, ...], group: dict[str, str], firs
 def _worth_a_line(text: str) -> bool:
     """A reported fact: a sentence of some length ended by a full stop, so neither a question nor a headline
     ("Lindsay Lohan Checks Out Of Rehab..."), a dateline, a caption or a play-by-play line ("2nd - and - 10 –
-    Jamaal Charles up middle for 2 yards"); and not in the writer's own voice ("before the season I even thought
-    the Colts would win"), which no other source can carry."""
+    Jamaal Charles up middle for 2 yards"); not in the writer's own voice ("before the season I even thought the
+    Colts would win", "It seems …"), which no other source can carry; and not a piece of a quote that names no
+    speaker ("Nothing bad is going to happen.")."""
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
-    return (len(words) >= MIN_LINE_WORDS and text.rstrip(" \"'’”)").endswith((".", "!")) and not _headline(text)
-            and not _OWN_VOICE.search(_QUOTED.sub(" ", text)))
+    unquoted = _QUOTED.sub(" ", text)
+    quoting = text.lstrip()[:1] in _QUOTE_MARKS or text.rstrip()[-1:] in _QUOTE_MARKS
+    return (len(words) >= MIN_LINE_WORDS and _full_stop(text) and not _headline(text)
+            and not _OWN_VOICE.search(unquoted) and not (quoting and not _SAID.search(unquoted)))
+
+
+def _unwritten(v: ClaimVerdict) -> bool:
+    """A headline, or a statement without its full stop (a headline or a caption above the text)."""
+    return _headline(v.claim.text) or (v.claim.kind == "statement" and not _full_stop(v.claim.text))
+
+
+def _full_stop(text: str) -> bool:
+    return text.rstrip(" \"'’”)").endswith((".", "!"))
 
 
 def _headline(text: str) -> bool:
@@ -142,8 +156,12 @@ def _headline(text: str) -> bool:
     return text.rstrip(" \"'’”)").endswith(("..", "…")) or sum(w[0].isupper() for w in long_words) > 0.7 * len(long_words)
 
 
+_QUOTE_MARKS = "\"“”‘’'"
+_SAID = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according|stated|asked|argued|explained|wrote|insisted|"
+                   r"warned|noted|declared|announced)\b", re.I)
 _QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]|‘[^‘’]*’")
-_OWN_VOICE = re.compile(r"\b(?:I|me|my|we|us|our)\b")
+_OWN_VOICE = re.compile(r"\b(?:I|me|my|we|us|our)\b|^\s*(?:It seems|Thankfully|Fortunately|Unfortunately|Sadly|"
+                        r"Clearly|Obviously|Surely|Too bad|Of course|Needless to say)\b")
 
 
 def _own(v: ClaimVerdict) -> Citation:
@@ -154,9 +172,15 @@ def _overlaps(citation: Citation, cited: list[Citation]) -> bool:
     return any(c.source == citation.source and c.start < citation.end and citation.start < c.end for c in cited)
 
 
+def _within_any(lines: list[Citation], citation: Citation) -> bool:
+    """Does the citation hold a line already given (its words citing that line's own sentence)?"""
+    return any(_within(line, [citation]) for line in lines)
+
+
 def _within(citation: Citation, cited: list[Citation]) -> bool:
     return any(c.source == citation.source and c.start <= citation.start and citation.end <= c.end for c in cited)
 
 
 def _first_title(report: CompareReport) -> str | None:
-    return next((a.title for a in report.sources if a.title), None)
+    """The first source's title, or its first line (as ``corroborator stories`` names the story)."""
+    return next((a.title for a in report.sources if a.title), report.sources[0].headline if report.sources else None)

@@ -7,6 +7,7 @@ The contract's JSON is a rendering of these classes (``corroborator.report.json_
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,6 +33,11 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_DATE_ONLY = re.compile(
+    r"(?:\s|[\d:,./-]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+    r"|\b(?:am|pm|a\.m\.|p\.m\.|gmt|utc|est|edt|bst|cet)\b)+", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Article:
     """One news report. ``text`` is what every offset points into."""
@@ -47,6 +53,14 @@ class Article:
     @property
     def content_hash(self) -> str:
         return content_hash(self.text)
+
+    @property
+    def headline(self) -> str:
+        """Its title, or else its first line that is not a bare date or time ("May 2, 2013, 1:12 PM"), cut to
+        about 100 characters: what lists of stories and briefs call it."""
+        candidates = [self.title or "", *self.text.strip().split("\n")[:3]]
+        first = next((c.strip() for c in candidates if c.strip() and not _DATE_ONLY.fullmatch(c.strip())), self.text.strip())
+        return first if len(first) <= 100 else first[:99].rsplit(" ", 1)[0] + "…"
 
     @property
     def words_hash(self) -> str:

@@ -32,6 +32,8 @@ def find_negations(doc: "Doc") -> list[Mention]:
     out = []
     for token in doc:
         cue = token.dep_ == "neg" or (token.lower_ in NEGATION_WORDS and token.dep_ in {"det", "advmod", "preconj"})
+        if cue and _only_limits(token):
+            continue
         head = _negated_word(token) if cue else _not_done(token)
         if head is not None:
             out.append(
@@ -43,6 +45,13 @@ def find_negations(doc: "Doc") -> list[Mention]:
     return out
 
 
+def _only_limits(token: "Token") -> bool:
+    """ "not just a rookie record", "not only …": it adds to what follows, it does not deny it."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.lower_ in ("not", "n't") and following is not None and following.lower_ in _LIMITERS
+
+
+_LIMITERS = frozenset({"just", "only", "merely", "simply", "solely"})
 _ATTEMPTS = frozenset({"bid", "bids", "attempt", "attempts", "effort", "efforts", "quest", "push"})
 
 

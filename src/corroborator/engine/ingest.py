@@ -8,8 +8,6 @@ again adds exactly what is missing: nothing is lost, nothing duplicated.
 
 from __future__ import annotations
 
-import re
-
 import dataclasses
 import logging
 import zlib
@@ -79,7 +77,7 @@ def _group_and_store(store: Store, articles: list[Article], engine: Any, progres
         for p, original, footer in zip(prepared, originals, boilerplate([p.article.text for p in prepared], groups)):
             copies += original is not None
             counts = prepare(p.article.text, p.article.title, footer) if footer else p.counts
-            items.append(Item(p.article.id, p.content_hash, counts, _title(p.article), p.article.date, original))
+            items.append(Item(p.article.id, p.content_hash, counts, p.article.headline, p.article.date, original))
             rows.append(_row(p, original))
         result = index.add_batch(items)
         for row, story_id in zip(rows, result.story_ids):
@@ -173,18 +171,6 @@ def _story_row(s: Story) -> StoryRow:
 
 def _state(v: Vectoriser) -> dict[str, bytes]:
     return {_DF: zlib.compress(v.df.astype("<i4").tobytes(), 1), _N_DOCS: str(v.n_docs).encode()}
-
-
-_DATE_ONLY = re.compile(
-    r"(?:\s|[\d:,./-]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
-    r"|\b(?:am|pm|a\.m\.|p\.m\.|gmt|utc|est|edt|bst|cet)\b)+", re.IGNORECASE)
-
-
-def _title(article: Article) -> str:
-    """The article's title, or its first line; never a bare date or time ("May 2, 2013, 1:12 PM")."""
-    candidates = [article.title or "", *article.text.strip().split("\n")[:3]]
-    first = next((c.strip() for c in candidates if c.strip() and not _DATE_ONLY.fullmatch(c.strip())), article.text.strip())
-    return first if len(first) <= 100 else first[:99].rsplit(" ", 1)[0] + "…"
 
 
 def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
