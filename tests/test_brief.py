@@ -179,6 +179,7 @@ def test_headlines_datelines_and_the_writers_own_voice_are_no_brief_lines():
                 Article(id="b", text=head + "Updated 4:08 p. m. ET\n" + body + blog + " The judge agreed.\nLohan Checks Out Of Rehab...")]
     result = brief(compare(articles))
     assert [line.text for line in result.lines] == [body]
+    assert result.title == head.strip()  # untitled articles: the first line, as `stories` names the story
 
 
 def test_a_dispute_is_between_written_out_sentences_not_headlines():
