@@ -131,3 +131,22 @@ def test_the_people_table_holds_no_place_or_clock_time_the_parser_took_for_a_per
     assert tables["people"] == []
     alone = build_tables([Analysis(article=one, sentences=(), claims=(), mentions=(person,))])
     assert [row["name"] for row in alone["people"]] == ["Bireun"]  # nothing says it is a place: kept
+
+
+def test_html_numbers_table_says_a_qualifier_once(example_report):
+    # UX review (session 18): "more than more than 1 million households"
+    from corroborator.report.html import render_html
+    from corroborator.report.json_report import compare_json
+
+    page = render_html(compare_json(example_report))
+    assert "more than 1 million households" in page and "more than more than" not in page
+
+
+def test_bare_figures_come_after_figures_that_say_what_they_count():
+    # UX review (session 18): "6", "1", "7", "8" from "6. 1 - magnitude" headed an ECB+ numbers table
+    articles = [Article(id=i, text=t) for i, t in (
+        ("a", "The 6. 1 quake killed 24 people. Rescuers said 6 teams and 6 dogs searched for 12 hours."),
+        ("b", "The 6. 1 quake killed 24 people, and 6 more are missing after 12 hours of searching."))]
+    rows = compare(articles).tables["numbers"]
+    bare = [not r["unit"] and not any(c.isalpha() for c in r["display"]) for r in rows]
+    assert True in bare and False in bare and bare == sorted(bare)

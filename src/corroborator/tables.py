@@ -54,8 +54,14 @@ def _groups(items: Iterable[tuple[str, Mention]], same: Callable[[Mention, Menti
     return groups
 
 
-def _sorted(rows: list[tuple[Row, tuple[int, int]]]) -> list[Row]:
-    return [r for r, _ in sorted(rows, key=lambda rf: (-len({s["source"] for s in rf[0]["sources"]}), rf[1]))]
+def _sorted(rows: list[tuple[Row, tuple[int, int]]], last: Callable[[Row], bool] = lambda row: False) -> list[Row]:
+    """Rows most sources share first, then in the order the sources give them; ``last`` ones at the end."""
+    return [r for r, _ in sorted(rows, key=lambda rf: (last(rf[0]), -len({s["source"] for s in rf[0]["sources"]}), rf[1]))]
+
+
+def _bare(row: Row) -> bool:
+    """A figure that says of what only in its sentence ("6", "140 were injured"): the least a reader scans for."""
+    return not row.get("unit") and not any(c.isalpha() for c in str(row.get("display") or ""))
 
 
 def _first(group: list[tuple[str, Mention]], order: dict[str, int]) -> tuple[int, int]:
@@ -144,7 +150,7 @@ def _numbers(items: list[tuple[str, Mention]], order: dict[str, int]) -> list[Ro
         sources = [{"source": s, "text": x.text, "start": x.start, "end": x.end, "display": x.attrs.get("display")} for s, x in group]
         rows.append(({"value": float(m.value), "unit": m.attrs.get("unit"), "qualifier": m.attrs.get("qualifier"),
                       "display": m.attrs.get("display") or m.text, "sources": sources}, _first(group, order)))
-    return _sorted(rows)
+    return _sorted(rows, last=_bare)
 
 
 def _date_key(m: Mention) -> str:

@@ -35,8 +35,10 @@ def _person_cell(s: Row) -> str:
 
 
 def _quantity(e: Row) -> list[str]:
+    if e.get("display"):  # as written, qualifier included: "more than 1 million households"
+        return [str(e["display"])]
     qualifier = str(e.get("qualifier") or "").replace("_", " ")
-    return [f"{qualifier} {e.get('display') or e.get('value')}".strip()]
+    return [f"{qualifier} {e.get('value')}".strip()]
 
 
 def _date(e: Row) -> list[str]:
