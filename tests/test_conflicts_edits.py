@@ -260,6 +260,13 @@ QA_PAIRS = [
     ("a figure recalled from an earlier year is no count of this event",
      "Five people died in Aceh in the quake, officials said.",
      "In 2004, a tsunami off Aceh killed 230,000 people, officials said.", []),
+    ("a year stated at the end of the sentence dates its figure too",
+     "Five people died in Aceh in the quake, officials said.",
+     "A massive quake struck off Aceh in 2004, sparking a tsunami that killed 170,000 people.", []),
+    ("a year in the window's other sentence does not date the figure",
+     "Bombardier began work on a new aircraft seating 110 to 135 passengers.",
+     "Mr Tellier's tenure began in January 2003, and 75,000 jobs were cut. Bombardier began work on a new "
+     "aircraft seating 88 to 135 passengers.", [("number", "110–135 passengers vs 88–135 passengers")]),
     ("figures of the same year still conflict", "In 2004 a tsunami off Aceh killed 170,000 people.",
      "In 2004 a tsunami off Aceh killed 230,000 people.", [("number", "170,000 people vs 230,000 people")]),
     ("wire copy's tokenised thousands", "The tsunami off Aceh killed 230, 000 people.",

@@ -246,3 +246,13 @@ def test_not_just_adds_rather_than_denies():
     nlp = load_nlp()
     assert find_negations(nlp("It tied an NFL record - not just a rookie record.")) == []  # QA, session 18
     assert [m.value for m in find_negations(nlp("He did not attend the talks."))] == ["attend"]
+
+
+def test_a_tokenised_decimal_does_not_end_a_sentence():
+    from corroborator.analyse.sentences import text_sentences
+
+    def split(text):
+        return [text[a:b] for a, b in text_sentences(text)]
+
+    assert split("A magnitude - 9. 1 earthquake struck. Next.") == ["A magnitude - 9. 1 earthquake struck.", "Next."]
+    assert split("It was in 2003. 2004 was a good year.") == ["It was in 2003.", "2004 was a good year."]

@@ -8,6 +8,7 @@ than a missed one).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from difflib import SequenceMatcher
 from typing import Callable, Iterable, Protocol
 
@@ -19,7 +20,7 @@ from .analyse.people import TITLE_HEADS, TITLE_SHIFTERS, surname_of
 from .analyse.sentences import text_sentences
 from .analyse.specifics import FUNCTION_WORDS, content_words, specifics
 from .copyedits import MAX_NAME_RUN, MAX_SWAPS, MIN_WORDS, as_written, copy_swaps, gender_swaps
-from .model import Analysis, Article, Claim, Conflict, ConflictType, Mention
+from .model import Analysis, Claim, Conflict, ConflictType, Mention
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
@@ -115,18 +116,42 @@ def _may_match(a: Mention, b: Mention, key: str) -> bool:
     return a.attrs.get(key) is None or b.attrs.get(key) is None or a.attrs[key] == b.attrs[key]
 
 
-def number_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> list[str]:
+def number_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str], years_apart: bool = False) -> list[str]:
+    """Figures of one thing that cannot both be true; with ``years_apart``, not those of sentences that state
+    different years (``_same_years``)."""
+    years = {**_years_of_figures(mine, texts[0]), **_years_of_figures(theirs, texts[1])} if years_apart else {}
+
     def same_count(a: Mention, b: Mention) -> bool:
         """Same unit, and not two holders' figures ("Hansbrough had 24 points" / "Vaughn finished with 16"), nor
-        counts of two groups ("3 people were killed" / "40 people were evacuated")."""
+        counts of two groups ("3 people were killed" / "40 people were evacuated"), nor figures of two years."""
         unit = a.attrs.get("unit")
         holders_known = not (_is_stat(a) or _is_stat(b)) or None not in (a.attrs.get("holder"), b.attrs.get("holder"))
         return ((bool(unit) and unit == b.attrs.get("unit") or same_share(a, b)) and holders_known
                 and bool(a.attrs.get("ordinal")) == bool(b.attrs.get("ordinal"))
                 and bool(a.attrs.get("elapsed")) == bool(b.attrs.get("elapsed"))
-                and _may_match(a, b, "holder") and _may_match(a, b, "act"))
+                and _may_match(a, b, "holder") and _may_match(a, b, "act")
+                and (not years or _same_years(years[id(a)], years[id(b)])))
 
     return _paired_conflicts(_in(mine, "number"), _in(theirs, "number"), texts, numbers_conflict, same_count)
+
+
+def _years_of_figures(mentions: list[Mention], text: str) -> dict[int, tuple[set[str], set[str]]]:
+    """For each figure (by id), the years its sentence states, and those it states or resolves ("on Tuesday" in a
+    dated article)."""
+    starts = [start for start, _ in text_sentences(text)]
+    dates = [(bisect_right(starts, m.start), m) for m in _in(mentions, "date") if _YEAR.match(str(m.value))]
+    out = {}
+    for figure in _in(mentions, "number"):
+        here = [m for k, m in dates if k == bisect_right(starts, figure.start)]
+        out[id(figure)] = ({str(m.value)[:4] for m in here if not m.attrs.get("relative")}, {str(m.value)[:4] for m in here})
+    return out
+
+
+def _same_years(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
+    """No year one figure's sentence states that the other's does not: "a quake struck off Aceh in 2004, sparking a
+    tsunami that killed 170,000" is background to this quake's "Five people died", not a count of it; "In 2008,
+    Klitschko stopped Thompson in the 11th round" is another fight than this one's sixth round."""
+    return not (a[0] - b[1] or b[0] - a[1])
 
 
 def date_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> list[str]:
@@ -603,49 +628,20 @@ def _other_baselines(mine: list[Mention], theirs: list[Mention], texts: tuple[st
     return bool(mine_from) and bool(theirs_from) and not mine_from & theirs_from
 
 
-def _figures_and_times(mine: list[Mention], theirs: list[Mention], articles: tuple[Article, Article]) -> tuple[list[str], list[str]]:
+def _figures_and_times(mine: list[Mention], theirs: list[Mention], texts: tuple[str, str]) -> tuple[list[str], list[str]]:
     """Number and date conflicts, none of either when both a figure and its time differ: "revenue was $5m in
     2019" and "revenue was $7m in 2020", "24 dead on Tuesday" and "31 dead by Wednesday" are two facts (figures
     of two periods, a toll and its update), not one told two ways. A time alone, or a figure alone, conflicts."""
-    texts = (articles[0].text, articles[1].text)
-    figures = number_conflicts([m for m in mine if not _is_period(m)], [m for m in theirs if not _is_period(m)], texts)
+    values = ([m for m in mine if not _is_period(m)], [m for m in theirs if not _is_period(m)], texts)
+    figures = number_conflicts(*values, years_apart=True)
     periods = number_conflicts([m for m in mine if _is_period(m)], [m for m in theirs if _is_period(m)], texts)
     dates = date_conflicts(mine, theirs, texts)
     part_of_it = _parts_of_time(mine, texts[0]) != _parts_of_time(theirs, texts[1])  # "17 points in the first 8 minutes"
-    if figures and (periods or part_of_it or _times_differ(mine, theirs, texts) or _other_baselines(mine, theirs, texts)
-                    or _dated_apart(mine, theirs, articles)):
+    if figures and (periods or part_of_it or _times_differ(mine, theirs, texts) or _other_baselines(mine, theirs, texts)):
         return [], []
+    if not figures and number_conflicts(*values):
+        return [], []  # the figures differ, and so do the years their sentences state
     return figures + periods, dates
-
-
-def _dated_apart(mine: list[Mention], theirs: list[Mention], articles: tuple[Article, Article]) -> bool:
-    """One side dates its figure to a year the other report never names, and the other side names no time:
-    "In 2004 a tsunami killed 230,000 people" is background to, not a count of, this quake's "Five people died"."""
-    sides = ((mine, theirs, articles[0], articles[1]), (theirs, mine, articles[1], articles[0]))
-    return any((not _in(undated, "date") and _years_named(dated) - _years_of(other))
-               or _recalled_years(dated, own.text) - _years_named(undated, relative=True)
-               for dated, undated, own, other in sides)
-
-
-def _years_named(mentions: list[Mention], relative: bool = False) -> set[str]:
-    return {str(m.value)[:4] for m in _dated(mentions, relative)}
-
-
-def _dated(mentions: list[Mention], relative: bool) -> list[Mention]:
-    """Date mentions whose value starts with a year (relative ones, "yesterday", only when asked)."""
-    return [m for m in _in(mentions, "date") if (relative or not m.attrs.get("relative")) and _YEAR.match(str(m.value))]
-
-
-def _recalled_years(mentions: list[Mention], text: str) -> set[str]:
-    """Years a sentence opens with, "In 2004," or "In September 2009": news copy recalling an earlier event."""
-    return {str(m.value)[:4] for m in _dated(mentions, relative=False) if _RECAP_OPENER.search(text, max(0, m.start - 40), m.start)}
-
-
-_RECAP_OPENER = re.compile(rf"(?:\A|[.!?][\"”’]?\s+|\n\s*)In\s+(?:{MONTH_PATTERN}\s+)?\Z")
-
-
-def _years_of(article: Article) -> set[str]:
-    return set(_YEAR.findall(article.text)) | ({article.date[:4]} if article.date else set())
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -689,7 +685,7 @@ def find_conflicts(claim: Claim, own: Analysis, piece: Spanned, other: Analysis,
         same_subject = _shares_content(claim.text, piece.text)
     swaps = [s for s in _within_reach(copy_swaps(claim.text, piece.text, own.article.text), claim, piece, mine, theirs)
              if not _one_name_two_ways(*s)]
-    numbers, dates = _figures_and_times(mine, theirs, (own.article, other.article)) if same_subject else ([], [])
+    numbers, dates = _figures_and_times(mine, theirs, texts) if same_subject else ([], [])
     checks: list[tuple[ConflictType, list[str]]] = [
         ("number", numbers or _swap_details(swaps, numbers=True)),
         ("date", dates or _swap_details([s for s in swaps if _names_a_time(*s)], numbers=False)),

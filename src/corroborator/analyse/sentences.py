@@ -102,6 +102,7 @@ def _hard_breaks(text: str, start: int, end: int, soft: frozenset[int]) -> list[
 
 
 _BREAK = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[\"'‘“(]?[A-Za-z0-9])|\n+")
+_SPLIT_DECIMAL = re.compile(r"\d\.\s+\d{1,2}(?!\w)")  # not "in 2003. 2004 was", "operator, 3. 3G"
 _ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|st|jr|sr|no|gen|gov|sen|rep|lt|col|sgt|capt|prof|inc|co|corp|ltd|vs|[a-z])\.$", re.I)
 
 
@@ -118,8 +119,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     soft = soft_line_breaks(text) if "\n" in text else frozenset()
     for match in _BREAK.finditer(text):
         piece = text[start : match.start()].rstrip()
-        if not match.group().count("\n") and _ABBREVIATION.search(piece):
-            continue  # "Mr. Smith": keep going, the sentence has not ended
+        if not match.group().count("\n") and (_ABBREVIATION.search(piece) or _SPLIT_DECIMAL.match(text, match.start() - 2)):
+            continue  # "Mr. Smith", wire copy's tokenised "a 9. 1 magnitude": keep going, the sentence has not ended
         if match.group() == "\n" and match.start() in soft:
             continue
         _add_span(text, start, match.start(), spans)
