@@ -22,10 +22,11 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright's
 pytest.importorskip("fastapi", reason="the web extra is not installed")
 uvicorn = pytest.importorskip("uvicorn", reason="the web extra is not installed")
 
-from corroborator.report.html import compare_html  # noqa: E402
+from corroborator.report.html import compare_html, render_html  # noqa: E402
 from corroborator.web import create_app  # noqa: E402
 
 from conftest import A_ID, B_ID, EXAMPLE_DIR, ROOT  # noqa: E402
+from test_html_report import audit_payload, differing_report  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -210,8 +211,6 @@ def test_exported_file_works_offline_and_stacks_on_a_narrow_screen(browser, exam
 
 
 def test_hostile_titles_neither_reorder_the_header_nor_widen_the_page(browser, tmp_path):
-    from corroborator.report.html import render_html
-
     text = "Talks went on in Geneva. Prices rose."
     sources = [{"id": "a\u202eid", "title": "Report from \u202eKyiv says peace is near", "text": text},
                {"id": "b", "title": "Second", "text": text}, {"id": "c", "title": "T" * 400, "text": text}]
@@ -243,3 +242,57 @@ def test_hostile_titles_neither_reorder_the_header_nor_widen_the_page(browser, t
             playwright_api.expect(page.locator("#detail p.meta bdi")).to_have_text("a\u202eid#0")
         assert not errors
         context.close()
+
+
+def open_file(browser, tmp_path, html: str):
+    path = tmp_path / "report.html"
+    path.write_text(html, encoding="utf-8")
+    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=10_000)
+    return page
+
+
+def focused(page) -> str:
+    return page.evaluate("document.activeElement.id")
+
+
+def test_the_list_of_differences_and_the_keyboard_select_claims_and_move_the_focus(browser, tmp_path):
+    page = open_file(browser, tmp_path, compare_html(differing_report()))
+    panel = page.locator("#detail")
+    page.locator(".overview a.goto").click()  # "number: 3 hours vs 5 hours  A vs B  “Talks lasted 3 hours.”"
+    playwright_api.expect(page.locator(".claim.sel")).to_have_attribute("data-claim", "a#0")
+    playwright_api.expect(panel).to_contain_text("number: 3 hours vs 5 hours · chars 0–21")
+    assert focused(page) == "detail" and page.evaluate("location.hash") == "#c-a%230"
+    page.keyboard.press("Escape")  # closes the panel, and the focus goes back to the claim
+    playwright_api.expect(page.locator(".claim.sel")).to_have_count(0)
+    assert focused(page) == "c-a#0" and "open" not in panel.get_attribute("class")
+    page.keyboard.press("Enter")
+    playwright_api.expect(panel.locator("blockquote")).to_have_text("Talks lasted 3 hours.")
+    assert focused(page) == "detail"
+    page.locator('[id="c-b#1"]').focus()  # only in B, but A's claim rests on its words: the panel links to it
+    page.keyboard.press("Enter")
+    playwright_api.expect(panel.locator("p.cited")).to_have_text("← A a#1 rests on these words: Merz attended the talks in Berlin.")
+    panel.locator("p.cited a.goto").click()
+    playwright_api.expect(page.locator(".claim.sel")).to_have_attribute("data-claim", "a#1")
+    playwright_api.expect(panel.locator("li.support .meta")).to_have_text("score 0.80 · chars 22–36")
+    assert not page.errors
+    page.context.close()
+
+
+def test_an_unsupported_claim_shows_its_closest_passages_apart_from_support(browser, tmp_path):
+    page = open_file(browser, tmp_path, render_html(audit_payload()))
+    panel = page.locator("#detail")
+    page.locator(".overview a.goto").click()  # the one problem: rewrite#1, unsupported
+    playwright_api.expect(panel.locator("h3").first).to_have_text("Closest source passages (not support) (1)")
+    playwright_api.expect(panel.locator(".scale")).to_contain_text("supported from 0.58")
+    near = page.locator('.doc-text[data-doc="wire"] mark.hit')
+    assert near.count() >= 1 and page.locator("mark.hit.support").count() == 0
+    assert near.first.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)"  # not the support colour
+    page.locator('[id="c-rewrite#0"]').click()
+    playwright_api.expect(panel.locator("h3").first).to_have_text("Evidence (1)")
+    assert page.locator('.doc-text[data-doc="wire"] mark.hit.support').count() >= 1
+    assert not page.errors
+    page.context.close()

@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from corroborator.cli import app
-from corroborator.model import Article, ClaimVerdict, CompareReport, Evidence
+from corroborator.model import Article, ClaimVerdict, CompareReport, Conflict, Evidence
 from corroborator.model import Claim
 from corroborator.report import render_compare
+from corroborator.report.labels import source_labels
+from corroborator.report.mirrors import cited_by, claim_groups
 from corroborator.report.html import _Mark, compare_html, highlight, json_for_script, render_html
 from corroborator.report.json_report import compare_json
 
@@ -84,6 +86,48 @@ def hostile_report() -> CompareReport:
     verdicts = (ClaimVerdict(claim_a, "corroborated", support=(ev,)), ClaimVerdict(inner, "single_source"),
                 ClaimVerdict(claim_b, "single_source"))
     return CompareReport(sources=(a, b), claims=verdicts, tables={"quotes": [{"speaker": "<b>X</b>", "text": "q"}]})
+
+
+def differing_report(detail: str = "3 hours vs 5 hours") -> CompareReport:
+    """A and B differ on a number (each side's claim listing the other: one difference), and A's claim rests on the
+    words of a claim only B makes."""
+    a = Article(id="a", text="Talks lasted 3 hours. Merz attended the talks in Berlin.")
+    b = Article(id="b", text="Talks lasted 5 hours. Merz attended.")
+    hours = "Talks lasted 3 hours.", "Talks lasted 5 hours."
+    return CompareReport(sources=(a, b), claims=(
+        ClaimVerdict(Claim(0, 21, hours[0], id="a#0", source="a"), "conflicting",
+                     conflicts=(Conflict(0, 21, hours[1], source="b", type="number", detail=detail),)),
+        ClaimVerdict(Claim(22, 56, a.text[22:], id="a#1", source="a"), "corroborated",
+                     support=(Evidence(22, 36, "Merz attended.", source="b", score=0.8),)),
+        ClaimVerdict(Claim(0, 21, hours[1], id="b#0", source="b"), "conflicting",
+                     conflicts=(Conflict(0, 21, hours[0], source="a", type="number", detail="5 hours vs 3 hours"),)),
+        ClaimVerdict(Claim(22, 36, "Merz attended.", id="b#1", source="b"), "single_source"),
+    ))
+
+
+def audit_payload() -> dict:
+    article = "The minister resigned on Monday. Fuel prices rose."
+    return {
+        "schema": "corroborator.audit/1",
+        "article": {"id": "rewrite", "text": article},
+        "sources": [{"id": "wire", "text": "On Monday the minister resigned."}],
+        "claims": [
+            {"id": "rewrite#0", "text": article[:32], "start": 0, "end": 32, "verdict": "supported", "score": 0.9,
+             "evidence": [{"source": "wire", "text": "On Monday the minister resigned.", "start": 0, "end": 32, "score": 0.9}],
+             "conflicts": []},
+            {"id": "rewrite#1", "text": article[33:], "start": 33, "end": 50, "verdict": "unsupported", "score": 0.1,
+             "why": "verifier score 0.10 < 0.58, and no source piece states the same fact",
+             "evidence": [{"source": "wire", "text": "On Monday the minister resigned.", "start": 0, "end": 32, "score": 0.3}],
+             "conflicts": []},
+        ],
+        "score": 0.5,
+        "passed": False,
+        "summary": {"fail_under": 0.8, "notes": [], "verifier_threshold": 0.577},
+    }
+
+
+def overview(page: str) -> str:
+    return re.search(r'<section class="overview".*?</section>', page, re.S).group(0)
 
 
 def _sha(text: str) -> str:
@@ -165,29 +209,16 @@ def test_tables_are_rendered_when_present():
 
 
 def test_audit_payload_puts_claims_in_the_article_and_shows_the_score():
-    article = "The minister resigned on Monday. Fuel prices rose."
-    payload = {
-        "schema": "corroborator.audit/1",
-        "article": {"id": "rewrite", "text": article},
-        "sources": [{"id": "wire", "text": "On Monday the minister resigned."}],
-        "claims": [
-            {"id": "rewrite#0", "text": article[:32], "start": 0, "end": 32, "verdict": "supported", "score": 0.9,
-             "evidence": [{"source": "wire", "text": "On Monday the minister resigned.", "start": 0, "end": 32, "score": 0.9}],
-             "conflicts": []},
-            {"id": "rewrite#1", "text": article[33:], "start": 33, "end": 50, "verdict": "unsupported", "score": 0.1,
-             "evidence": [], "conflicts": []},
-        ],
-        "score": 0.5,
-        "passed": False,
-        "summary": {"fail_under": 0.8, "notes": []},
-    }
+    payload = audit_payload()
+    article = payload["article"]["text"]
+    del payload["summary"]["verifier_threshold"]
     tree = parse(render_html(payload))
     assert tree.docs == {"rewrite": article, "wire": "On Monday the minister resigned."}
     assert tree.pieces == {"rewrite#0": article[:32], "rewrite#1": article[33:]}
     page = render_html(payload)
     assert "Score <b>0.50</b>" in page and "<b>failed</b> (threshold 0.8)" in page
     assert 'data-count="unsupported"' in page and "against 1 source<" in page
-    assert "verifier" not in page.split('id="report-data"')[0]  # no verifier named: none shown
+    assert 'class="verifier"' not in page  # no verifier named: none shown
     payload["summary"].update({"verifier": "<script>x</script>", "verifier_threshold": 0.577})
     page = render_html(payload).split('id="report-data"')[0]
     assert "&lt;script&gt;x&lt;/script&gt; verifier, supported from a score of 0.58" in page and "<script>x" not in page
@@ -283,3 +314,55 @@ def test_titles_and_ids_are_isolated_so_bidi_controls_cannot_reorder_the_page():
     assert '<span class="doc-id"><bdi>a\u202eid</bdi></span>' in page and "<bdi>\u202eWire</bdi>" in page
     title = re.search(r"<title>(.*?)</title>", page).group(1)
     assert title == "Comparison: Report from Kyiv says peace is near"  # no markup there: the control is dropped
+
+
+def test_where_they_differ_lists_each_conflict_once_with_its_values_sources_and_a_link():
+    report = differing_report()
+    listed = overview(compare_html(report))
+    assert "<h2>Where they differ (1)</h2>" in listed  # b#0 only mirrors a#0, as in the text report
+    assert listed.count("<li>") == 1
+    assert '<b>number</b>: <bdi>3 hours vs 5 hours</bdi> <span class="who">A vs B</span>' in listed
+    assert 'href="#c-a#0" data-claim="a#0">“<bdi>Talks lasted 3 hours.</bdi>”</a>' in listed
+    groups = dict((heading, shown) for heading, shown, _ in claim_groups(report, source_labels(report)))
+    assert re.findall(r'data-claim="([^"]*)"', listed) == [v.claim.id for v in groups["Conflicts"] for _ in v.conflicts]
+    hostile = overview(compare_html(differing_report('<img src=x onerror="alert(1)"> vs 5')))
+    assert "<img" not in hostile and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; vs 5" in hostile
+
+
+def test_where_they_differ_says_when_no_conflict_was_found(example_report):
+    assert example_report.counts()["conflicting"] == 0
+    listed = overview(compare_html(example_report))
+    assert "<h2>Where they differ (0)</h2>" in listed and "No conflicts found." in listed and "<li>" not in listed
+
+
+def test_audit_problems_list_contradicted_then_unsupported_claims_with_why_and_a_link():
+    payload = audit_payload()
+    payload["claims"].insert(1, {
+        "id": "rewrite#2", "text": "on Monday", "start": 22, "end": 31, "verdict": "contradicted", "score": 0.2,
+        "why": "a source states it otherwise (date)", "evidence": [],
+        "conflicts": [{"type": "date", "source": "wire", "text": "On Tuesday", "start": 0, "end": 9, "detail": "Monday vs Tuesday"}]})
+    listed = overview(render_html(payload))
+    assert "<h2>Problems (2)</h2>" in listed
+    assert re.findall(r'data-claim="([^"]*)"', listed) == ["rewrite#2", "rewrite#1"]  # contradicted first
+    assert ('“<bdi>on Monday</bdi>”</a> <span class="why">a source states it otherwise (date)</span> · '
+            "<b>date</b>: <bdi>Monday vs Tuesday</bdi> (S1)") in listed
+    assert '<span class="why">verifier score 0.10 &lt; 0.58, and no source piece states the same fact</span>' in listed
+    payload["claims"] = payload["claims"][:1]
+    assert "No problems found" in overview(render_html(payload))
+
+
+def test_each_claim_is_named_by_its_verdict_for_screen_readers_and_the_panel_takes_focus():
+    tree = parse(compare_html(differing_report()))
+    names = {a["id"]: a["aria-label"] for t, a in tree.tags if t == "span" and a.get("id", "").startswith("c-")}
+    assert names == {"c-a#0": "Conflicting claim: Talks lasted 3 hours.",
+                     "c-a#1": "Corroborated claim: Merz attended the talks in Berlin.",
+                     "c-b#0": "Conflicting claim: Talks lasted 5 hours.", "c-b#1": "Single source claim: Merz attended."}
+    panel = next(a for t, a in tree.tags if a.get("id") == "detail")
+    assert panel["tabindex"] == "-1" and panel["aria-label"] == "Claim details"
+
+
+def test_a_claim_only_one_report_makes_names_the_claims_that_rest_on_its_words(example_report):
+    for report in (differing_report(), example_report):
+        tree = parse(compare_html(report))
+        marked = {a["data-claim"]: json.loads(a["data-cited-by"]) for t, a in tree.tags if "data-cited-by" in a}
+        assert marked == {k: [u.claim.id for u in us] for k, us in cited_by(report).items()} != {}

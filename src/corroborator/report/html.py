@@ -23,10 +23,12 @@ from importlib import resources
 from typing import Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
-from ..model import AuditReport, CompareReport
+from ..model import Article, AuditReport, Claim, ClaimVerdict, CompareReport, Conflict, Evidence
 from .audit import audit_json, score_text
 from .html_tables import tables_html
 from .json_report import compare_json
+from .labels import shorten
+from .mirrors import cited_by, without_mirrors
 
 __all__ = ["audit_html", "compare_html", "content_security_policy", "render_html"]
 
@@ -63,6 +65,7 @@ class _Mark:
     start: int
     end: int
     verdict: str
+    cited_by: tuple[str, ...] = ()  # claims of other reports that rest on this single-source claim's words
 
 
 @dataclass(frozen=True)
@@ -86,11 +89,18 @@ def render_html(payload: Mapping[str, Any], links: Sequence[tuple[str, str]] = (
     docs = _audit_docs(payload) if is_audit else _compare_docs(payload)
     verdicts = _AUDIT_VERDICTS if is_audit else _COMPARE_VERDICTS
     claims = payload.get("claims") or []
-    placed = _marks(claims, str(payload["article"]["id"]) if is_audit else None)
+    labels = {d.id: d.label for d in docs}
+    if is_audit:
+        overview, citers = _problems(claims, labels), {}
+    else:
+        model = _compare_model(payload, docs)
+        overview = _differences(model, labels)
+        citers = {k: tuple(u.claim.id for u in us) for k, us in cited_by(model).items()}
+    placed = _marks(claims, str(payload["article"]["id"]) if is_audit else None, citers)
     script, style = asset("report.js"), asset("report.css")
     body = "\n".join([
         _nav(links),
-        _header(payload, docs, claims, verdicts, is_audit),
+        _header(payload, docs, claims, verdicts, is_audit, overview),
         '<main id="docs" class="docs docs-%d">' % min(len(docs), 4),
         *(_doc_html(d, [p for p in placed if p.doc == d.id]) for d in docs),
         "</main>",
@@ -150,13 +160,35 @@ def _doc(raw: Mapping[str, Any], label: str, role: str) -> _Doc:
                 url=raw.get("url") or None, text=str(raw.get("text") or ""))
 
 
-def _marks(claims: Sequence[Mapping[str, Any]], owner: str | None) -> list[_Placed]:
+def _marks(claims: Sequence[Mapping[str, Any]], owner: str | None,
+           citers: Mapping[str, tuple[str, ...]]) -> list[_Placed]:
     """Each claim with the document it points into (an audit's claims all point into its article)."""
     return [
         _Placed(owner if owner is not None else str(c.get("source", "")),
-                _Mark(str(c["id"]), int(c["start"]), int(c["end"]), str(c["verdict"])))
+                _Mark(str(c["id"]), int(c["start"]), int(c["end"]), str(c["verdict"]), citers.get(str(c["id"]), ())))
         for c in claims
     ]
+
+
+def _compare_model(payload: Mapping[str, Any], docs: Sequence[_Doc]) -> CompareReport:
+    """The contract's JSON back as the model, so that the page lists conflicts and cited words exactly as the text
+    and Markdown views do (``report.mirrors``), for a saved report as for a fresh one."""
+    def span(raw: Mapping[str, Any]) -> dict[str, Any]:
+        return {"start": int(raw["start"]), "end": int(raw["end"]), "text": str(raw.get("text") or ""),
+                "source": str(raw.get("source", ""))}
+
+    return CompareReport(
+        sources=tuple(Article(id=d.id, text=d.text) for d in docs),
+        claims=tuple(
+            ClaimVerdict(
+                Claim(**span(c), id=str(c["id"])), c["verdict"],
+                tuple(Evidence(**span(e), score=float(e.get("score") or 0)) for e in c.get("support") or []),
+                tuple(Conflict(**span(x), type=x.get("type", "other"), detail=str(x.get("detail") or ""))
+                      for x in c.get("conflicts") or []),
+            )
+            for c in payload.get("claims") or []
+        ),
+    )
 
 
 def _doc_html(doc: _Doc, placed: Sequence[_Placed]) -> str:
@@ -238,17 +270,20 @@ def highlight(text: str, marks: Sequence[_Mark]) -> str:
                 out.append(_open(m, cont=True))
                 stack.append(m)
         for m in sorted(starts.get(p, []), key=lambda m: -m.end):
-            out.append(_open(m, cont=False))
+            out.append(_open(m, cont=False, words=text[m.start:m.end]))
             stack.append(m)
     out.append(_escape_text(text[pos:]))
     return "".join(out)
 
 
-def _open(m: _Mark, cont: bool) -> str:
+def _open(m: _Mark, cont: bool, words: str = "") -> str:
     label = VERDICT_LABELS.get(m.verdict, (m.verdict, "•"))[0]
     attrs = f'class="claim v-{escape(m.verdict)}{" cont" if cont else ""}" data-claim="{escape(m.id)}"'
     if not cont:
-        attrs += f' id="c-{escape(m.id)}" tabindex="0" role="button" title="{escape(label)}: click for the evidence"'
+        attrs += (f' id="c-{escape(m.id)}" tabindex="0" role="button" title="{escape(label)}: click for the evidence"'
+                  f' aria-label="{escape(label)} claim: {escape(shorten(words, 60))}"')
+        if m.cited_by:
+            attrs += f' data-cited-by="{escape(json.dumps(m.cited_by, ensure_ascii=False))}"'
     return f"<span {attrs}>"
 
 
@@ -268,7 +303,7 @@ def _page_title(docs: Sequence[_Doc], is_audit: bool) -> str:
 
 
 def _header(payload: Mapping[str, Any], docs: Sequence[_Doc], claims: Sequence[Mapping[str, Any]],
-            verdicts: Sequence[str], is_audit: bool) -> str:
+            verdicts: Sequence[str], is_audit: bool, overview: str) -> str:
     counts = {v: 0 for v in verdicts}
     for c in claims:
         counts[str(c.get("verdict"))] = counts.get(str(c.get("verdict")), 0) + 1
@@ -288,10 +323,57 @@ def _header(payload: Mapping[str, Any], docs: Sequence[_Doc], claims: Sequence[M
     return (
         f'<header class="top"><h1>{heading}</h1>'
         f'<p class="names">{names}</p>{score}<ul class="counts" aria-label="claims by verdict">{chips}'
-        f'<li class="total"><b>{len(claims)}</b> claims</li></ul>{notes}'
+        f'<li class="total"><b>{len(claims)}</b> claims</li></ul>{overview}{notes}'
         '<p class="hint">Click a highlighted claim to see its evidence; the matching words are marked in the other '
         "text.</p></header>"
     )
+
+
+def _differences(model: CompareReport, labels: Mapping[str, str]) -> str:
+    """Where the reports differ: each conflict once (a claim that only mirrors one listed is left out, as in the text
+    report), its type and values, the two reports, and a link that selects the claim."""
+    shown, _ = without_mirrors([v for v in model.claims if v.verdict == "conflicting"])
+    items = [
+        _overview_item(v.verdict, f'{_conflict_html(x.type, x.detail)} <span class="who">'
+                       f'{escape(labels.get(v.claim.source, v.claim.source))} vs {escape(labels.get(x.source, x.source))}</span> '
+                       + _goto(v.claim.id, v.claim.text))
+        for v in shown for x in v.conflicts
+    ]
+    return _overview("Where they differ", items, "No conflicts found.")
+
+
+def _problems(claims: Sequence[Mapping[str, Any]], labels: Mapping[str, str]) -> str:
+    """The audit's problems, as ``corroborator audit`` lists them: contradicted claims, then unsupported ones, each
+    with why (and a contradiction's values and source), and a link that selects the claim."""
+    items = []
+    for verdict in ("contradicted", "unsupported"):
+        for c in (c for c in claims if c.get("verdict") == verdict):
+            html = f'{_goto(str(c["id"]), str(c.get("text") or ""))} <span class="why">{escape(str(c.get("why") or ""))}</span>'
+            for x in c.get("conflicts") or []:
+                source = str(x.get("source", ""))
+                html += f' · {_conflict_html(x.get("type", ""), x.get("detail", ""))} ({escape(labels.get(source, source))})'
+            items.append(_overview_item(verdict, html))
+    return _overview("Problems", items, "No problems found: the sources support every claim.")
+
+
+def _conflict_html(kind: Any, detail: Any) -> str:
+    """'<b>number</b>: 3 hours vs 5 hours', the values as the conflict's detail gives them."""
+    return f"<b>{escape(str(kind))}</b>: <bdi>{escape(str(detail or ''))}</bdi>"
+
+
+def _overview_item(verdict: str, html: str) -> str:
+    return f'<li><span class="ico" data-v="{escape(verdict)}" aria-hidden="true"></span>{html}</li>'
+
+
+def _goto(claim_id: str, text: str) -> str:
+    """A link that selects the claim (the page's ``#c-<id>``), named by its words."""
+    return (f'<a class="goto" href="#c-{escape(claim_id)}" data-claim="{escape(claim_id)}">'
+            f'“<bdi>{escape(shorten(text, 90))}</bdi>”</a>')
+
+
+def _overview(heading: str, items: Sequence[str], empty: str) -> str:
+    body = f'<ul>{"".join(items)}</ul>' if items else f'<p class="none">{escape(empty)}</p>'
+    return f'<section class="overview" aria-label="{escape(heading)}"><h2>{escape(heading)} ({len(items)})</h2>{body}</section>'
 
 
 def _reprints_html(payload: Mapping[str, Any], docs: Sequence[_Doc]) -> str:
@@ -338,7 +420,8 @@ def _nav(links: Sequence[tuple[str, str]]) -> str:
 
 def _detail_panel() -> str:
     return (
-        '<aside id="detail" class="detail" aria-live="polite"><p class="hint">No claim selected.</p></aside>'
+        '<aside id="detail" class="detail" tabindex="-1" aria-label="Claim details" aria-live="polite">'
+        '<p class="hint">No claim selected.</p></aside>'
     )
 
 

@@ -13,7 +13,7 @@
   (data.claims || []).forEach(function (c) {
     claims.set(String(c.id), {
       id: String(c.id), source: isAudit ? data.article.id : c.source, text: c.text, verdict: c.verdict,
-      kind: c.kind, score: c.score, support: c.support || c.evidence || [], conflicts: c.conflicts || [],
+      start: c.start, end: c.end, kind: c.kind, score: c.score, support: c.support || c.evidence || [], conflicts: c.conflicts || [],
       why: typeof c.why === "string" ? c.why : "",
     });
   });
@@ -22,6 +22,7 @@
     docLabel.set(s.dataset.doc, s.getAttribute("aria-label"));
   });
   const panel = document.getElementById("detail");
+  const threshold = typeof (data.summary || {}).verifier_threshold === "number" ? data.summary.verifier_threshold : null;
 
   function codePoints(s) { let n = 0; for (const _ of s) n++; return n; }
   function unitIndex(s, cp) {  // UTF-16 index of code point number cp in s
@@ -94,20 +95,31 @@
     }
   }
 
-  function select(id) {
+  function claimSpan(id) { return document.getElementById("c-" + id); }
+  // how: "click" (the claim stays put), "link" (from a list or the panel: bring the claim into view) or "load".
+  function select(id, how) {
     const claim = claims.get(id);
     clearMarks();
     if (!claim) { panel.classList.remove("open"); delete document.body.dataset.selected; return; }
     document.querySelectorAll(".claim").forEach(function (c) { if (c.dataset.claim === id) c.classList.add("sel"); });
+    // an audit claim the sources do not support shows the closest source passages: not support, not its colour
+    claim.near = isAudit && claim.verdict !== "supported";
     const marks = [];
-    claim.support.forEach(function (e) { marks.push(place(e, "hit support")); });
+    claim.support.forEach(function (e) { marks.push(place(e, claim.near ? "hit near" : "hit support")); });
     claim.conflicts.forEach(function (x) { marks.push(place(x, "hit conflict")); });
     const firstPerDoc = new Map();
     marks.forEach(function (m) { if (m.made.length && !firstPerDoc.has(m.doc)) firstPerDoc.set(m.doc, m.made[0]); });
     firstPerDoc.forEach(reveal);
+    if (how !== "click" && claimSpan(id)) reveal(claimSpan(id));
     showDetail(claim, marks);
     document.body.dataset.selected = id;
     if (history.replaceState) history.replaceState(null, "", "#c-" + encodeURIComponent(id));
+    if (how !== "load") panel.focus({ preventScroll: true });
+  }
+  function deselect() {  // close the panel and give the focus back to the claim it showed
+    const span = claimSpan(document.body.dataset.selected || "");
+    select(null);
+    if (span) span.focus({ preventScroll: true });
   }
   function place(item, cls) {
     const container = textOf(item.source);
@@ -119,24 +131,46 @@
     panel.replaceChildren();
     const close = el("button", "close", "Close");
     close.type = "button";
-    close.addEventListener("click", function () { select(null); panel.classList.remove("open"); });
+    close.addEventListener("click", deselect);
     panel.append(close, el("h2", null, (docLabel.get(claim.source) || claim.source) + " · " + (LABELS[claim.verdict] || claim.verdict)));
     panel.append(el("blockquote", "v-" + claim.verdict, claim.text));
-    const facts = [claim.kind, claim.score !== undefined && claim.score !== null ? "support score " + Number(claim.score).toFixed(2) : null];
+    const hasScore = claim.score !== undefined && claim.score !== null;
+    const facts = [claim.kind, chars(claim), hasScore ? "support score " + Number(claim.score).toFixed(2) : null];
     const meta = el("p", "meta", "Claim ");
     meta.append(el("bdi", null, claim.id), " · " + facts.filter(Boolean).join(" · "));  // an id's bidi controls stay in it
     panel.append(meta);
     if (claim.why) panel.append(el("p", "why", "Why: " + claim.why));
+    if (isAudit && hasScore) {
+      panel.append(el("p", "meta scale", "Support score: the verifier's 0–1 reading of how far the sources state the claim" +
+        (threshold !== null ? " (supported from " + threshold.toFixed(2) + ")" : "") + "; a passage's score: how near it is to the claim in meaning and words."));
+    }
+    const spanOf = claimSpan(claim.id);
+    JSON.parse((spanOf && spanOf.dataset.citedBy) || "[]").forEach(function (id) {
+      const other = claims.get(id);
+      if (!other) return;
+      const p = el("p", "cited", "← ");
+      p.append(goto(id, (docLabel.get(other.source) || other.source) + " " + id), " rests on these words: " + other.text);
+      panel.append(p);
+    });
     let k = 0;
-    panel.append(el("h3", null, (isAudit ? "Evidence" : "Support") + " (" + claim.support.length + ")"));
-    panel.append(list(claim.support, "support", function (e) { return "score " + Number(e.score).toFixed(2); }, marks, k));
+    const support = isAudit ? (claim.near ? "Closest source passages (not support)" : "Evidence") : "Support";
+    panel.append(el("h3", null, support + " (" + claim.support.length + ")"));
+    panel.append(list(claim.support, claim.near ? "near" : "support", function (e) { return "score " + Number(e.score).toFixed(2) + " · " + chars(e); }, marks, k));
     k += claim.support.length;
     panel.append(el("h3", null, "Conflicts (" + claim.conflicts.length + ")"));
-    panel.append(list(claim.conflicts, "conflict", function (x) { return x.type + (x.detail ? ": " + x.detail : ""); }, marks, k));
+    panel.append(list(claim.conflicts, "conflict", function (x) { return x.type + (x.detail ? ": " + x.detail : "") + " · " + chars(x); }, marks, k));
     panel.classList.add("open");
   }
+  function chars(item) { return "chars " + item.start + "–" + item.end; }
+  function goto(id, text) {  // a link that selects a claim, as the lists at the top have
+    const a = el("a", "goto");
+    a.href = "#c-" + id;
+    a.dataset.claim = id;
+    a.append(el("bdi", null, text));
+    return a;
+  }
   function list(items, cls, describe, marks, offset) {
-    if (!items.length) return el("p", "none", cls === "support" ? "No other text carries this claim." : "None found.");
+    if (!items.length) return el("p", "none", cls === "conflict" ? "None found." : "No other text carries this claim.");
     const ul = el("ul");
     items.forEach(function (item, i) {
       const li = el("li", cls);
@@ -170,16 +204,18 @@
   document.addEventListener("click", function (ev) {
     const fact = ev.target.closest && ev.target.closest("button.fact");
     if (fact) { showFact(fact); return; }
+    const link = ev.target.closest && ev.target.closest("a.goto");
+    if (link) { ev.preventDefault(); select(link.dataset.claim, "link"); return; }
     const c = ev.target.closest && ev.target.closest(".claim");
-    if (c) select(c.dataset.claim);
+    if (c) select(c.dataset.claim, "click");
   });
   document.addEventListener("keydown", function (ev) {
     const c = ev.target.closest && ev.target.closest(".claim");
-    if (c && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); select(c.dataset.claim); }
-    if (ev.key === "Escape") { select(null); panel.classList.remove("open"); }
+    if (c && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); select(c.dataset.claim, "click"); }
+    if (ev.key === "Escape" && document.body.dataset.selected) deselect();
   });
   let start = "";
   try { start = decodeURIComponent((location.hash || "").replace(/^#c-/, "")); } catch (e) { start = ""; }  // e.g. #%E0%A4%A
-  if (start && claims.has(start)) select(start);
+  if (start && claims.has(start)) select(start, "load");
   document.body.dataset.ready = "1";
 })();
