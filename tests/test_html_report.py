@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from corroborator.cli import app
 from corroborator.model import Article, ClaimVerdict, CompareReport, Conflict, Evidence
 from corroborator.model import Claim
+from corroborator.pipeline import compare
 from corroborator.report import render_compare
 from corroborator.report.labels import source_labels
 from corroborator.report.mirrors import cited_by, claim_groups
@@ -325,6 +326,12 @@ def test_where_they_differ_lists_each_conflict_once_with_its_values_sources_and_
     assert 'href="#c-a#0" data-claim="a#0">“<bdi>Talks lasted 3 hours.</bdi>”</a>' in listed
     groups = dict((heading, shown) for heading, shown, _ in claim_groups(report, source_labels(report)))
     assert re.findall(r'data-claim="([^"]*)"', listed) == [v.claim.id for v in groups["Conflicts"] for _ in v.conflicts]
+    # one line a difference however many claims state it, named around the claim's own value
+    edited = compare([Article(id="a", text="Merz joined the talks on Sunday. German Chancellor Friedrich Merz spoke first."),
+                      Article(id="b", text="Scholz joined the talks on Sunday. German Chancellor Olaf Scholz spoke first.")])
+    lines = overview(compare_html(edited)).split("<li>")[1:]
+    details = [re.search(r"<bdi>([^<]*)</bdi>", line).group(1) for line in lines]
+    assert len(details) == len({tuple(sorted(d.split(" vs "))) for d in details}) >= 1
     hostile = overview(compare_html(differing_report('<img src=x onerror="alert(1)"> vs 5')))
     assert "<img" not in hostile and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; vs 5" in hostile
 

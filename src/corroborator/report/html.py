@@ -27,7 +27,7 @@ from ..model import Article, AuditReport, Claim, ClaimVerdict, CompareReport, Co
 from .audit import audit_json, score_text
 from .html_tables import tables_html
 from .json_report import compare_json
-from .labels import shorten
+from .labels import shorten, shorten_around
 from .mirrors import cited_by, without_mirrors
 
 __all__ = ["audit_html", "compare_html", "content_security_policy", "render_html"]
@@ -333,13 +333,21 @@ def _differences(model: CompareReport, labels: Mapping[str, str]) -> str:
     """Where the reports differ: each conflict once (a claim that only mirrors one listed is left out, as in the text
     report), its type and values, the two reports, and a link that selects the claim."""
     shown, _ = without_mirrors([v for v in model.claims if v.verdict == "conflicting"])
-    items = [
-        _overview_item(v.verdict, f'{_conflict_html(x.type, x.detail)} <span class="who">'
-                       f'{escape(labels.get(v.claim.source, v.claim.source))} vs {escape(labels.get(x.source, x.source))}</span> '
-                       + _goto(v.claim.id, v.claim.text))
-        for v in shown for x in v.conflicts
-    ]
+    found: dict[tuple[str, ...], list[tuple[ClaimVerdict, Conflict]]] = {}
+    for v in shown:
+        for x in v.conflicts:  # one line a difference, whichever side states it and in how many claims
+            found.setdefault((x.type, *sorted(x.detail.split(" vs "))), []).append((v, x))
+    items = []
+    for pairs in found.values():
+        v, x = pairs[0]
+        who = f"{escape(labels.get(v.claim.source, v.claim.source))} vs {escape(labels.get(x.source, x.source))}"
+        items.append(_overview_item("conflicting", f'{_conflict_html(x.type, x.detail)} <span class="who">{who}</span> '
+                                    + _goto(v.claim.id, v.claim.text, _mine_in_view(x.detail)) + _more_claims(len(pairs) - 1)))
     return _overview("Where they differ", items, "No conflicts found.")
+
+
+def _more_claims(more: int) -> str:
+    return f' <span class="who">and {more} more claim{"s" if more > 1 else ""}</span>' if more else ""
 
 
 def _problems(claims: Sequence[Mapping[str, Any]], labels: Mapping[str, str]) -> str:
@@ -365,10 +373,17 @@ def _overview_item(verdict: str, html: str) -> str:
     return f'<li><span class="ico" data-v="{escape(verdict)}" aria-hidden="true"></span>{html}</li>'
 
 
-def _goto(claim_id: str, text: str) -> str:
-    """A link that selects the claim (the page's ``#c-<id>``), named by its words."""
+def _goto(claim_id: str, text: str, detail: str = "") -> str:
+    """A link that selects the claim (the page's ``#c-<id>``), named by its words (around the value that differs,
+    given as the second side of ``detail``)."""
     return (f'<a class="goto" href="#c-{escape(claim_id)}" data-claim="{escape(claim_id)}">'
-            f'“<bdi>{escape(shorten(text, 90))}</bdi>”</a>')
+            f'“<bdi>{escape(shorten_around(text, detail, 90))}</bdi>”</a>')
+
+
+def _mine_in_view(detail: str) -> str:
+    """The detail turned round ("5 hours vs 3 hours" -> "3 hours vs 5 hours"), for ``shorten_around`` to keep the
+    claim's own value in view."""
+    return " vs ".join(reversed(detail.split(" vs ", 1)))
 
 
 def _overview(heading: str, items: Sequence[str], empty: str) -> str:
