@@ -150,3 +150,12 @@ def test_bare_figures_come_after_figures_that_say_what_they_count():
     rows = compare(articles).tables["numbers"]
     bare = [not r["unit"] and not any(c.isalpha() for c in r["display"]) for r in rows]
     assert True in bare and False in bare and bare == sorted(bare)
+
+
+def test_html_quotes_table_calls_a_fragment_an_excerpt_not_partial(example_report):
+    # UX review (session 18): "partial" named both a quote's agreement and a fragment of a sentence
+    from corroborator.report.html import render_html
+    from corroborator.report.json_report import compare_json
+
+    page = render_html(compare_json(example_report))
+    assert "(excerpt" in page and "(partial" not in page

@@ -21,7 +21,7 @@ def _quote_fact(e: Row) -> list[str]:
 
 
 def _quote_cell(s: Row) -> str:
-    notes = [n for n, flag in (("partial", s.get("partial")), ("scare quotes", s.get("scare"))) if flag]
+    notes = [n for n, flag in (("excerpt", s.get("partial")), ("scare quotes", s.get("scare"))) if flag]  # "partial quote" is an agreement
     return f"{s.get('words', '')}" + (f" ({', '.join(notes)})" if notes else "")
 
 
