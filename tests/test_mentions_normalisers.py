@@ -237,6 +237,8 @@ def test_tokenised_thousands_read_as_one_number_and_lists_stay_lists():
     assert [m.value for m in find_numbers("a crowd of 22, 000 fans")] == [22000]
     assert [m.value for m in find_numbers("1, 000, 000 people")] == [1_000_000]
     assert [m.value for m in find_numbers("Boeing 767, 757 and 747 jets")] == [767, 757, 747]
+    assert [m.value for m in find_numbers("about 1, 500 houses were damaged")] == [1500]  # after a qualifier
+    assert [m.value for m in find_numbers("about 50, 100 and 500 yuan")] == [50, 100, 500]
 
 
 def test_not_just_adds_rather_than_denies():

@@ -63,7 +63,7 @@ _NUMBER = re.compile(
     (?P<qual>\b(?:{_QUALIFIER_RE})\s+)?
     (?P<cur>US\$|[$€£¥]|\b(?:EUR|USD|GBP)\s?)?
     (?:
-        (?<![\w.,/:\-])(?P<digits>\d{{1,3}}(?:,\d{{3}}|,[^\S\n]0\d\d(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?)
+        (?<![\w.,/:\-])(?P<digits>\d{{1,3}}(?:,\d{{3}}|,[^\S\n]0\d\d(?!\d))+(?:\.\d+)?|(?(qual)\d{{1,3}}(?:,[^\S\n]\d{{3}}(?![\d,]|[^\S\n]+(?:and|or|to)\b))+|(?!))|\d+(?:\.\d+)?)
             (?P<dsuf>km|kg|bn|tn|mn|st|nd|rd|th|pm|am|m|k)?(?!\w|[-/:.,]\d)
       | \b(?:(?P<frac>(?P<fnum>an?|one|two|three|four|five|six|seven|eight|nine)[^\S\n]*-?[^\S\n]*
             (?P<fden>(?:{_alt(_DENOMINATORS)})(?=\s+of\b)|(?:{_alt(w + "s" for w in _DENOMINATORS)}|halves)))
@@ -252,8 +252,8 @@ def _step(m: re.Match[str]) -> float | None:
 
 
 def _plain_digits(m: re.Match[str]) -> str:
-    """ "1,500" and wire copy's tokenised "22, 000" as "1500", "22000"; a comma and a space before a group that
-    starts with 0 can only separate thousands, where "767, 757" may be a list."""
+    """ "1,500" and wire copy's tokenised "22, 000" as "1500", "22000": a comma and a space separate thousands
+    before a group that starts with 0, or after a qualifier ("about 1, 500 houses"), where "767, 757" is a list."""
     return re.sub(r",\s?", "", m["digits"])
 
 
