@@ -159,3 +159,20 @@ def test_html_quotes_table_calls_a_fragment_an_excerpt_not_partial(example_repor
 
     page = render_html(compare_json(example_report))
     assert "(excerpt" in page and "(partial" not in page
+
+
+def test_table_rows_a_conflict_sets_against_each_other_say_how_they_differ(example_articles, example_report):
+    # UX review (session 18): "5 hours" and "3 hours" were two unrelated one-source rows
+    from dataclasses import replace
+
+    from corroborator.report.html import render_html
+    from corroborator.report.json_report import compare_json
+
+    assert not any(row.get("differs") for key in ("people", "numbers", "dates") for row in example_report.tables[key])
+    edited = [replace(a, text=a.text.replace("five-hour", "three-hour")) if a.id == B_ID else a for a in example_articles]
+    report = compare(edited)
+    differs = {row["display"]: row.get("differs") for row in report.tables["numbers"]}
+    assert differs["5 hours"] == ["5 hours vs 3 hours"] and differs["3 hours"] == ["3 hours vs 5 hours"]
+    assert sum(bool(d) for d in differs.values()) == 2
+    assert "≠ 5 hours vs 3 hours" in render_compare(report, "text")
+    assert '<span class="differs">≠ <bdi>3 hours vs 5 hours</bdi></span>' in render_html(compare_json(report))

@@ -14,7 +14,7 @@ from .cache import CACHE_CHARS, LruCache
 from .ingest.ids import unique_ids
 from .model import Analysis, Article, ClaimVerdict, CompareReport
 from .settings import DEFAULT, Settings
-from .tables import build_tables
+from .tables import build_tables, mark_differences
 from .verdict import judge_quote, judge_role, judge_semantic
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ def compare(
         f"{a} and {b} are near-copies ({_shown_share(share)} of their word sequences shared): each counts as a source, so what "
         "they agree on may rest on one report (ingest them and compare with --story to read them as one)"
         for a, b, share in _near_copies(articles, reprints))
-    tables = build_tables(analyses, settings.quote_overlap)
+    tables = mark_differences(build_tables(analyses, settings.quote_overlap), verdicts)
     return CompareReport(sources=tuple(articles), claims=tuple(verdicts), notes=notes, tables=tables, reprints=dict(reprints or {}))
 
 

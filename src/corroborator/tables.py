@@ -6,10 +6,11 @@ The values are JSON-ready lists of dicts (``CompareReport.tables``); docs/facts.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Hashable, Iterable, Sequence
 
 from .analyse.people import surname_of
-from .model import Analysis, Mention
+from .model import Analysis, ClaimVerdict, Mention
 from .verdict import quote_overlap
 
 Row = dict[str, Any]
@@ -28,6 +29,49 @@ def build_tables(analyses: Sequence[Analysis], quote_threshold: float = QUOTE_GR
         "numbers": _numbers([(s, m) for s, m in mentions if m.kind == "number"], order),
         "dates": _dates([(s, m) for s, m in mentions if m.kind == "date"], order),
     }
+
+
+# Which conflicts a table's rows can show: a number row a number conflict, a person a name or title conflict.
+_DIFFERENCES = {"numbers": ("number",), "dates": ("date",), "people": ("entity", "role")}
+
+
+def mark_differences(tables: dict[str, list[Row]], verdicts: Sequence[ClaimVerdict]) -> dict[str, list[Row]]:
+    """Each row of the people, numbers and dates tables that a conflict sets against another source's value gets
+    ``differs``: the conflicts' details ("5 hours vs 3 hours"), so that a table shows where sources disagree
+    rather than two rows each carried by one source. A row counts when one of its mentions lies in the
+    conflicting claim or in the other source's words, and the detail names its value."""
+    spans = [(c.type, c.detail, ((v.claim.source, v.claim.start, v.claim.end), (c.source, c.start, c.end)))
+             for v in verdicts for c in v.conflicts]
+    for key, kinds in _DIFFERENCES.items():
+        for row in tables.get(key, []):
+            found = sorted({_row_first(key, row, detail) for kind, detail, sides in spans if kind in kinds
+                            and _names_row(key, row, detail) and any(_inside(m, side) for m in _row_mentions(row) for side in sides)})
+            if found:
+                row["differs"] = found
+    return tables
+
+
+def _row_first(key: str, row: Row, detail: str) -> str:
+    """The detail with the row's own value first: the row of 3 hours differs "3 hours vs 5 hours"."""
+    first, _, second = detail.partition(" vs ")
+    return f"{second} vs {first}" if second and not _names_row(key, row, first) else detail
+
+
+def _row_mentions(row: Row) -> list[tuple[str, int, int]]:
+    return [(s["source"], m["start"], m["end"]) for s in row["sources"] for m in s.get("mentions") or [s]]
+
+
+def _inside(mention: tuple[str, int, int], span: tuple[str, int, int]) -> bool:
+    return mention[0] == span[0] and span[1] <= mention[1] and mention[2] <= span[2]
+
+
+def _names_row(key: str, row: Row, detail: str) -> bool:
+    """Does the conflict's detail give this row's value ("5 hours vs 3 hours" the row of 5 hours)?"""
+    if key == "numbers":
+        return any(float(n.replace(",", "")) == row["value"] for n in re.findall(r"\d[\d,]*(?:\.\d+)?", detail))
+    if key == "people":
+        return surname_of(row["name"]) in detail.lower()
+    return str(row["display"]).lower() in detail.lower() or str(row["value"]) in detail
 
 
 def _places(mentions: Sequence[tuple[str, Mention]]) -> frozenset[str]:

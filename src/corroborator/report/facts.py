@@ -15,6 +15,11 @@ def _by_source(row: dict[str, Any], labels: dict[str, str], show: Callable[[dict
     return "; ".join(f"{labels.get(s['source'], s['source'])}: {show(s)}" for s in row["sources"])
 
 
+def _differs(row: dict[str, Any]) -> str:
+    """ "  ≠ 5 hours vs 3 hours" where a conflict sets the row's value against another source's."""
+    return "".join(f"  ≠ {d}" for d in row.get("differs") or [])
+
+
 def _carried(row: dict[str, Any], labels: dict[str, str]) -> str:
     return " ".join(sorted({labels.get(s["source"], s["source"]) for s in row["sources"]}))
 
@@ -28,14 +33,15 @@ def fact_sections(report: CompareReport, labels: dict[str, str]) -> list[Section
         for row in tables.get("quotes", [])
     ]
     people = [
-        (row["name"], _by_source(row, labels, lambda s: ", ".join(s["roles"]) or "(no title)"))
+        (row["name"], _by_source(row, labels, lambda s: ", ".join(s["roles"]) or "(no title)") + _differs(row))
         for row in tables.get("people", [])
     ]
     numbers = [
-        (row["display"], _by_source(row, labels, lambda s: f"‘{s['text']}’")) for row in tables.get("numbers", [])
+        (row["display"], _by_source(row, labels, lambda s: f"‘{s['text']}’") + _differs(row)) for row in tables.get("numbers", [])
     ]
     dates = [
-        (str(row["value"] or row["display"]), _by_source(row, labels, lambda s: f"‘{s['text']}’")) for row in tables.get("dates", [])
+        (str(row["value"] or row["display"]), _by_source(row, labels, lambda s: f"‘{s['text']}’") + _differs(row))
+        for row in tables.get("dates", [])
     ]
     for title, head, rows in (
         ("QUOTES", ("speaker", "words", "sources", "agreement"), quotes),

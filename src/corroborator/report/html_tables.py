@@ -84,8 +84,9 @@ def _fact_table(key: str, rows: Sequence[Row], docs: Sequence[tuple[str, str]]) 
         for doc_id, _label in docs:
             found = by_source.get(doc_id, [])
             cells += f"<td>{''.join(_fact_button(doc_id, cell_text(s), spans(s)) for s in found) or '—'}</td>"
-        wide = "many" if len(by_source) > 1 else "one"
-        body.append(f'<tr class="in-{wide}">{cells}</tr>')
+        wide = "differs" if row.get("differs") else "many" if len(by_source) > 1 else "one"
+        differs = "".join(f'<span class="differs">≠ <bdi>{escape(str(d))}</bdi></span>' for d in row.get("differs") or [])
+        body.append(f'<tr class="in-{wide}">{cells.replace("</td>", differs + "</td>", 1)}</tr>')
     return (f'<div class="table" data-table="{escape(key)}"><h2>{escape(title)} ({len(rows)})</h2>'
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
