@@ -184,12 +184,28 @@ def test_headlines_datelines_and_the_writers_own_voice_are_no_brief_lines():
 
 def test_a_dispute_is_between_written_out_sentences_not_headlines():
     # QA (session 18): "Wladimir Klitschko retains belts" (a headline, no full stop) led a brief's disputes
-    def report(rounds: str) -> str:
-        return (f"Klitschko stops Thompson in {rounds} round\n"
+    def report(headline: str, rounds: str) -> str:
+        return (f"{headline}\n"
                 f"Wladimir Klitschko stopped Tony Thompson in the {rounds} round in Bern on Saturday to keep his titles.")
-    result = brief(compare([Article(id="a", text=report("sixth")), Article(id="b", text=report("seventh"))]))
+    result = brief(compare([Article(id="a", text=report("Klitschko stops Thompson in sixth round", "sixth")),
+                            Article(id="b", text=report("Klitschko keeps his titles in Bern", "seventh"))]))
     disputed = [line for line in result.lines if line.kind == "disputed"]
     assert disputed and all(line.text.endswith(".") for line in disputed)
+
+
+def test_a_dispute_sets_two_tellings_of_one_statement_against_each_other():
+    # QA (session 18): 13 of 24 disputes set different facts of one type against each other
+    late = ("Andrew Luck threw for 205 yards, and his 7-yard touchdown pass to Reggie Wayne on third-and-goal late in "
+            "the fourth quarter gave the Colts a 20-13 victory over the Kansas City Chiefs.")
+    other_play = ("Defensively, the Colts forced three turnovers, with inside linebacker Pat Angerer causing a fumble in the "
+                  "first half. Cornerback Vontae Davis recorded his first interception in a Colts uniform in the third "
+                  "quarter, thwarting another Chiefs drive in Indianapolis territory.")
+    told_twice = ("Cornerback Vontae Davis recorded his first interception in a Colts uniform in the fourth quarter, "
+                  "thwarting another Chiefs drive in Indianapolis territory.")
+    lines = brief(compare([Article(id="a", text=late), Article(id="b", text=other_play)])).lines
+    assert not [line for line in lines if line.kind == "disputed"]
+    lines = brief(compare([Article(id="a", text=told_twice), Article(id="b", text=other_play)])).lines
+    assert [line.detail for line in lines if line.kind == "disputed"] == ["4th quarter vs 3rd quarter"]
 
 
 def test_a_line_whose_evidence_holds_a_line_already_given_is_not_repeated():
