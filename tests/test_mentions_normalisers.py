@@ -258,3 +258,12 @@ def test_a_tokenised_decimal_does_not_end_a_sentence():
 
     assert split("A magnitude - 9. 1 earthquake struck. Next.") == ["A magnitude - 9. 1 earthquake struck.", "Next."]
     assert split("It was in 2003. 2004 was a good year.") == ["It was in 2003.", "2004 was a good year."]
+
+
+@pytest.mark.parametrize("dateline", ["Tue Jul 2, 2013 1: 28PM GMT", "Updated: July 02, 2013 15:50 IST",
+                                      "Updated 4:08 p. m. ET", "May 2, 2013 | 5: 03pm"])
+def test_a_dateline_is_no_claim(dateline):
+    # UX and corpora QA (session 18): datelines were corroborated across sources and set against each other
+    body = "A 6.1-magnitude quake struck Aceh province on Tuesday, officials said."
+    claims = analyse(Article(id="a", text=f"{dateline}\n{body}")).claims
+    assert claims and not [c.text for c in claims if c.start < len(dateline)]

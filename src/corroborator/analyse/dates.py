@@ -35,7 +35,9 @@ _MONTHS = {name.lower(): i + 1 for i, name in enumerate(MONTH_NAMES)} | {
 MONTH_WORDS = frozenset(_MONTHS)  # lower case, full and abbreviated
 # Words of a dateline besides the date itself ("UPDATED: THURSDAY, MARCH 14, 2013, 9:31 AM GMT").
 DATELINE_WORDS = frozenset({"published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a.m", "p.m",
-                            "et", "gmt", "utc", "bst", "est", "edt", "pst", "pdt", "cet", "cest", *WEEKDAYS, *MONTH_WORDS})
+                            "et", "gmt", "utc", "bst", "est", "edt", "pst", "pdt", "cet", "cest", "cst", "cdt", "mst",
+                            "mdt", "ist", "jst", "hkt", "sgt", "wib", "msk", "aest", "aedt", "mon", "tue", "tues", "wed",
+                            "thu", "thur", "thurs", "fri", "sat", "sun", *WEEKDAYS, *MONTH_WORDS})
 _LINE_WORD = re.compile(r"[A-Za-z][A-Za-z.]*")
 
 
