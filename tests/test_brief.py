@@ -214,3 +214,15 @@ def test_a_line_whose_evidence_holds_a_line_already_given_is_not_repeated():
     given = [Citation("a", 59, 120, "x" * 61)]
     assert _within_any(given, Citation("a", 59, 313, "y" * 254))  # the QA's Doctor Who line, 6ecb 59-313
     assert not _within_any(given, Citation("a", 100, 313, "y" * 213)) and not _within_any(given, Citation("b", 0, 400, ""))
+
+
+@pytest.mark.parametrize("sentence, own_voice", [
+    ("Honestly, I never thought she would go back to rehab this year.", True),
+    ("We were told to leave the camp, the refugees said.", True),
+    ("World War I veterans gathered in the town on Sunday.", False),  # a numeral, not the writer
+    ("US officials said the talks in Berlin went well on Sunday.", False),
+])
+def test_the_writers_own_voice_is_told_from_a_numeral_and_from_us(sentence, own_voice):
+    from corroborator.brief import _in_own_voice
+
+    assert _in_own_voice(sentence) is own_voice

@@ -144,7 +144,19 @@ def _worth_a_line(text: str) -> bool:
     unquoted = _QUOTED.sub(" ", text)
     quoting = text.lstrip()[:1] in _QUOTE_MARKS or text.rstrip()[-1:] in _QUOTE_MARKS
     return (len(words) >= MIN_LINE_WORDS and _full_stop(text) and not _headline(text)
-            and not _OWN_VOICE.search(unquoted) and not (quoting and not _SAID.search(unquoted)))
+            and not _in_own_voice(unquoted) and not (quoting and not _SAID.search(unquoted)))
+
+
+def _in_own_voice(text: str) -> bool:
+    """First person outside quotes, or a stance opener; "I" after a capitalised word is a numeral ("World War I")."""
+    if _STANCE.search(text):
+        return True
+    for m in _FIRST_PERSON.finditer(text):
+        before = text[: m.start()].split()
+        numeral = len(before) > 1 and before[-1][:1].isupper() and before[-1][-1].isalpha()  # not "Honestly, I"
+        if m.group() != "I" or not numeral:
+            return True
+    return False
 
 
 def _unwritten(v: ClaimVerdict) -> bool:
@@ -171,8 +183,9 @@ _QUOTE_MARKS = "\"“”‘’'"
 _SAID = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according|stated|asked|argued|explained|wrote|insisted|"
                    r"warned|noted|declared|announced)\b", re.I)
 _QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]|‘[^‘’]*’")
-_OWN_VOICE = re.compile(r"\b(?:I|me|my|we|us|our)\b|^\s*(?:It seems|Thankfully|Fortunately|Unfortunately|Sadly|"
-                        r"Clearly|Obviously|Surely|Too bad|Of course|Needless to say)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur)\b")  # not "US"
+_STANCE = re.compile(r"^\s*(?:It seems|Thankfully|Fortunately|Unfortunately|Sadly|Clearly|Obviously|Surely|Too bad|"
+                     r"Of course|Needless to say)\b")
 
 
 def _own(v: ClaimVerdict) -> Citation:

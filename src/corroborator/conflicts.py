@@ -163,8 +163,6 @@ def date_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[str,
 
 # --- people and roles --------------------------------------------------------------------------------------------
 
-
-
 def _described(m: Mention, mentions: list[Mention]) -> bool:
     """Is this person only part of someone else's description ("son-in-law of former President Donald Trump")?"""
     return any(
