@@ -296,3 +296,50 @@ def test_an_unsupported_claim_shows_its_closest_passages_apart_from_support(brow
     assert page.locator('.doc-text[data-doc="wire"] mark.hit.support').count() >= 1
     assert not page.errors
     page.context.close()
+
+
+def _four_reports_html() -> str:
+    from corroborator.model import Article
+    from corroborator.pipeline import compare
+
+    lead = "A strong earthquake struck Aceh province in Indonesia on Tuesday, officials said. "
+    filler = " ".join(f"Rescue teams searched collapsed building number {n} in the town through the night." for n in range(12))
+    toll = "The quake killed {} people in the district of Bener Meriah, the disaster agency said."
+    texts = [lead + filler + " " + toll.format(n) for n in ("24", "24", "24", "31")]
+    return compare_html(compare([Article(id=f"r{k}", text=t) for k, t in enumerate(texts)]))
+
+
+def _in_view(page, selector: str, area: str = "") -> bool:
+    """Is the element inside the window (and inside ``area``'s box, when given)?"""
+    return page.evaluate("""([sel, area]) => {
+        const r = document.querySelector(sel).getBoundingClientRect();
+        const a = area ? document.querySelector(area).getBoundingClientRect() : {left: 0, right: innerWidth};
+        return r.top >= 0 && r.bottom <= innerHeight && r.left >= a.left - 1 && r.right <= a.right + 1; }""", [selector, area])
+
+
+def test_four_reports_stay_readable_and_a_link_brings_its_claim_into_view(browser, tmp_path):
+    # QA (session 18): at 800 px report A was squashed to 0 px; a link scrolled to the evidence, not the claim;
+    # with four reports side by side, nothing scrolled sideways to a claim in the fourth
+    path = tmp_path / "four.html"
+    path.write_text(_four_reports_html(), encoding="utf-8")
+
+    def opened(width: int):
+        page = browser.new_context(viewport={"width": width, "height": 1000}).new_page()
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-ready='1']", timeout=10_000)
+        return page
+
+    page = opened(1400)
+    page.locator('.doc-text[data-doc="r0"] .claim.v-conflicting').last.click()  # its other side: the fourth report
+    page.wait_for_timeout(1500)  # smooth scrolling
+    assert _in_view(page, 'mark.hit.conflict', ".docs")
+    page.context.close()
+    narrow = opened(800)
+    widths = narrow.evaluate("[...document.querySelectorAll('.doc')].map(d => d.getBoundingClientRect().width)")
+    assert len(widths) == 4 and min(widths) > 600
+    link = narrow.locator(".overview a.goto").first
+    claim = link.get_attribute("data-claim")
+    link.click()
+    narrow.wait_for_timeout(1500)
+    assert _in_view(narrow, f'[id="c-{claim}"]')
+    narrow.context.close()

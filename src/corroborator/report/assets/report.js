@@ -80,7 +80,9 @@
   }
   // Scroll the text that holds the mark inside its own box, so the clicked claim stays where the reader left
   // it; scroll the page too only when the mark would still be out of sight (stacked layout, or from a table).
-  function reveal(mark) {
+  // Scroll the mark into view inside its text's box; with movePage, also the page and, when four or more reports
+  // scroll sideways, the reports. Only one mark may move the page: two smooth scrolls at once end on neither.
+  function reveal(mark, movePage) {
     const behavior = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
     const box = mark.closest(".doc-text");
     let top = mark.getBoundingClientRect().top;
@@ -89,6 +91,13 @@
       const target = Math.min(Math.max(0, inBox - box.clientHeight / 3), box.scrollHeight - box.clientHeight);
       top -= target - box.scrollTop;
       box.scrollTo({ top: target, behavior: behavior });
+    }
+    if (!movePage) return;
+    const docs = mark.closest(".docs"), doc = mark.closest(".doc");
+    if (docs && doc && docs.scrollWidth > docs.clientWidth + 1) {
+      const d = doc.getBoundingClientRect(), area = docs.getBoundingClientRect();
+      const by = d.right > area.right ? d.right - area.right : d.left < area.left ? d.left - area.left : 0;
+      if (by) docs.scrollBy({ left: by, behavior: behavior });
     }
     if (top < 0 || top > window.innerHeight - 40) {
       window.scrollBy({ top: top - window.innerHeight / 3, behavior: behavior });
@@ -104,13 +113,17 @@
     document.querySelectorAll(".claim").forEach(function (c) { if (c.dataset.claim === id) c.classList.add("sel"); });
     // an audit claim the sources do not support shows the closest source passages: not support, not its colour
     claim.near = isAudit && claim.verdict !== "supported";
-    const marks = [];
-    claim.support.forEach(function (e) { marks.push(place(e, claim.near ? "hit near" : "hit support")); });
-    claim.conflicts.forEach(function (x) { marks.push(place(x, "hit conflict")); });
+    const support = claim.support.map(function (e) { return place(e, claim.near ? "hit near" : "hit support"); });
+    const conflicts = claim.conflicts.map(function (x) { return place(x, "hit conflict"); });
+    const marks = support.concat(conflicts);
     const firstPerDoc = new Map();
     marks.forEach(function (m) { if (m.made.length && !firstPerDoc.has(m.doc)) firstPerDoc.set(m.doc, m.made[0]); });
-    firstPerDoc.forEach(reveal);
-    if (how !== "click" && claimSpan(id)) reveal(claimSpan(id));
+    firstPerDoc.forEach(function (mark) { reveal(mark, false); });
+    // a click leaves the claim where it is and brings one piece of evidence to view, the other side of a conflict
+    // first; a link brings the claim
+    const shown = conflicts.concat(support).find(function (m) { return m.made.length; });
+    if (how === "click" && shown) reveal(shown.made[0], true);
+    if (how !== "click" && claimSpan(id)) reveal(claimSpan(id), true);
     showDetail(claim, marks);
     document.body.dataset.selected = id;
     if (history.replaceState) history.replaceState(null, "", "#c-" + encodeURIComponent(id));
