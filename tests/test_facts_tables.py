@@ -176,3 +176,12 @@ def test_table_rows_a_conflict_sets_against_each_other_say_how_they_differ(examp
     assert sum(bool(d) for d in differs.values()) == 2
     assert "≠ 5 hours vs 3 hours" in render_compare(report, "text")
     assert '<span class="differs">≠ <bdi>3 hours vs 5 hours</bdi></span>' in render_html(compare_json(report))
+
+
+def test_text_tables_give_each_wording_of_a_source_once():
+    # regression QA (session 18): "Monday | A: ‘Monday’; B: ‘Monday’; B: ‘Monday’"
+    articles = [Article(id="a", text="The talks resumed on Monday in Berlin after a five-hour session."),
+                Article(id="b", text="The talks resumed on Monday in Berlin. Officials said on Monday they would meet again.")]
+    text = render_compare(compare(articles), "text")
+    line = next(l for l in text.splitlines() if l.strip().startswith("Monday |"))
+    assert line.count("B: ‘Monday’") == 1 and "A: ‘Monday’" in line

@@ -74,7 +74,7 @@ def test_a_disagreement_is_listed_once_from_the_side_shown_first():
                                    ClaimVerdict(b, "conflicting", conflicts=(a_words,))))
     text = compare_text(report)
     assert "CONFLICTS (2 claims; 1 that only mirrors a claim above is not repeated)" in text
-    assert "(a#0," in text and "(b#0," not in text and "≠ B number: 5 vs 3" in text
+    assert "(a#0," in text and "(b#0," not in text and "≠ B number: 5 vs 3 — " in text  # the detail, then the words
 
 
 def test_a_conflict_of_another_type_is_not_folded_into_the_one_shown():

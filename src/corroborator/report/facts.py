@@ -12,7 +12,9 @@ Section = tuple[str, tuple[str, ...], list[tuple[str, ...]]]
 
 
 def _by_source(row: dict[str, Any], labels: dict[str, str], show: Callable[[dict[str, Any]], str]) -> str:
-    return "; ".join(f"{labels.get(s['source'], s['source'])}: {show(s)}" for s in row["sources"])
+    """ "A: ‘Monday’; B: ‘This Monday’", each wording of a source once however often it writes it."""
+    shown = (f"{labels.get(s['source'], s['source'])}: {show(s)}" for s in row["sources"])
+    return "; ".join(dict.fromkeys(shown))
 
 
 def _differs(row: dict[str, Any]) -> str:

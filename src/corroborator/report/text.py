@@ -24,7 +24,7 @@ def _claim_lines(v: ClaimVerdict, labels: dict[str, str], cited: Sequence[ClaimV
     for e in v.support:
         lines.append(f"      [green]= {labels[e.source]} {e.score:.2f}[/green] {escape(shorten(e.text, 120))}  [dim]({e.start}-{e.end})[/dim]")
     for x in v.conflicts:
-        lines.append(f"      [red]≠ {labels[x.source]} {x.type}: {escape(x.detail)}[/red] {escape(shorten_around(x.text, x.detail, 100))}  [dim]({x.start}-{x.end})[/dim]")
+        lines.append(f"      [red]≠ {labels[x.source]} {x.type}: {escape(x.detail)}[/red] — {escape(shorten_around(x.text, x.detail, 100))}  [dim]({x.start}-{x.end})[/dim]")
     return lines
 
 
