@@ -159,6 +159,7 @@ def test_html_quotes_table_calls_a_fragment_an_excerpt_not_partial(example_repor
 
     page = render_html(compare_json(example_report))
     assert "(excerpt" in page and "(partial" not in page
+    assert "<td>single source</td>" in page and "<td>one source</td>" not in page  # as the verdict chips say
 
 
 def test_table_rows_a_conflict_sets_against_each_other_say_how_they_differ(example_articles, example_report):

@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 Row = Mapping[str, Any]
 
 _AGREEMENT = {"verbatim": "verbatim", "partial": "partial quote", "variant": "different words",
-              "single_source": "one source"}
+              "single_source": "single source"}  # as the verdict chips say
 
 
 def _quote_fact(e: Row) -> list[str]:
