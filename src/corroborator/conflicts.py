@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Callable, Iterable, Protocol
 
 from .analyse.dates import MONTH_PATTERN, MONTH_WORDS, WEEKDAYS, dates_conflict, in_dateline
@@ -138,13 +139,18 @@ def number_conflicts(mine: list[Mention], theirs: list[Mention], texts: tuple[st
 def _years_of_figures(mentions: list[Mention], text: str) -> dict[int, tuple[set[str], set[str]]]:
     """For each figure (by id), the years its sentence states, and those it states or resolves ("on Tuesday" in a
     dated article)."""
-    starts = [start for start, _ in text_sentences(text)]
+    starts = _sentence_starts(text)
     dates = [(bisect_right(starts, m.start), m) for m in _in(mentions, "date") if _YEAR.match(str(m.value))]
     out = {}
     for figure in _in(mentions, "number"):
         here = [m for k, m in dates if k == bisect_right(starts, figure.start)]
         out[id(figure)] = ({str(m.value)[:4] for m in here if not m.attrs.get("relative")}, {str(m.value)[:4] for m in here})
     return out
+
+
+@lru_cache(maxsize=64)  # asked for every claim-piece pair of a long article
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    return tuple(start for start, _ in text_sentences(text))
 
 
 def _same_years(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:

@@ -7,6 +7,7 @@ The values are JSON-ready lists of dicts (``CompareReport.tables``); docs/facts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any, Callable, Hashable, Iterable, Sequence
 
 from .analyse.people import surname_of
@@ -40,15 +41,35 @@ def mark_differences(tables: dict[str, list[Row]], verdicts: Sequence[ClaimVerdi
     ``differs``: the conflicts' details ("5 hours vs 3 hours"), so that a table shows where sources disagree
     rather than two rows each carried by one source. A row counts when one of its mentions lies in the
     conflicting claim or in the other source's words, and the detail names its value."""
-    spans = [(c.type, c.detail, ((v.claim.source, v.claim.start, v.claim.end), (c.source, c.start, c.end)))
-             for v in verdicts for c in v.conflicts]
     for key, kinds in _DIFFERENCES.items():
-        for row in tables.get(key, []):
-            found = sorted({_row_first(key, row, detail) for kind, detail, sides in spans if kind in kinds
-                            and _names_row(key, row, detail) and any(_inside(m, side) for m in _row_mentions(row) for side in sides)})
-            if found:
-                row["differs"] = found
+        rows = tables.get(key, [])
+        index = _mentions_by_source(rows)
+        found: dict[int, set[str]] = {}
+        for v in verdicts:
+            for c in (c for c in v.conflicts if c.type in kinds):
+                for side in ((v.claim.source, v.claim.start, v.claim.end), (c.source, c.start, c.end)):
+                    for i in _rows_inside(index, side):
+                        if _names_row(key, rows[i], c.detail):
+                            found.setdefault(i, set()).add(_row_first(key, rows[i], c.detail))
+        for i, details in found.items():
+            rows[i]["differs"] = sorted(details)
     return tables
+
+
+def _mentions_by_source(rows: list[Row]) -> dict[str, tuple[list[int], list[tuple[int, int]]]]:
+    """source -> the starts of the rows' mentions in it, sorted, and (end, row index) in the same order."""
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    for i, row in enumerate(rows):
+        for s in row["sources"]:
+            for m in s.get("mentions") or [s]:
+                spans.setdefault(s["source"], []).append((m["start"], m["end"], i))
+    return {source: ([a for a, _, _ in sorted(found)], [(b, i) for _, b, i in sorted(found)]) for source, found in spans.items()}
+
+
+def _rows_inside(index: dict[str, tuple[list[int], list[tuple[int, int]]]], span: tuple[str, int, int]) -> set[int]:
+    """The rows with a mention inside the span (source, start, end)."""
+    starts, ends = index.get(span[0], ([], []))
+    return {ends[k][1] for k in range(bisect_left(starts, span[1]), bisect_left(starts, span[2])) if ends[k][0] <= span[2]}
 
 
 def _row_first(key: str, row: Row, detail: str) -> str:
@@ -57,18 +78,13 @@ def _row_first(key: str, row: Row, detail: str) -> str:
     return f"{second} vs {first}" if second and not _names_row(key, row, first) else detail
 
 
-def _row_mentions(row: Row) -> list[tuple[str, int, int]]:
-    return [(s["source"], m["start"], m["end"]) for s in row["sources"] for m in s.get("mentions") or [s]]
-
-
-def _inside(mention: tuple[str, int, int], span: tuple[str, int, int]) -> bool:
-    return mention[0] == span[0] and span[1] <= mention[1] and mention[2] <= span[2]
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def _names_row(key: str, row: Row, detail: str) -> bool:
     """Does the conflict's detail give this row's value ("5 hours vs 3 hours" the row of 5 hours)?"""
     if key == "numbers":
-        return any(float(n.replace(",", "")) == row["value"] for n in re.findall(r"\d[\d,]*(?:\.\d+)?", detail))
+        return any(float(n.replace(",", "")) == row["value"] for n in _FIGURE.findall(detail))
     if key == "people":
         return surname_of(row["name"]) in detail.lower()
     return str(row["display"]).lower() in detail.lower() or str(row["value"]) in detail
